@@ -1,0 +1,23 @@
+//! Where the maintainers' files live, relative to the workspace root.
+
+use std::path::PathBuf;
+
+/// The vendored OpenAPI document every generated file derives from.
+pub(crate) const SPEC: &str = "openapi/mesh-linktoken.yaml";
+/// The docs-site page the vendored document was imported from.
+#[cfg(test)]
+pub(crate) const UPSTREAM_PAGE: &str = "openapi/upstream/get-link-token-with-parameters.md";
+/// Where vendored upstream pages go.
+pub(crate) const UPSTREAM_DIR: &str = "openapi/upstream";
+/// The generated client.
+pub(crate) const GENERATED_CLIENT: &str = "crates/mesh-api/src/generated.rs";
+/// The copy of the vendored document that `mesh-api` embeds.
+pub(crate) const EMBEDDED_SPEC: &str = "crates/mesh-api/src/openapi.yaml";
+
+/// The workspace root: the parent of this crate's directory.
+pub(crate) fn root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map_or_else(|| manifest_dir.clone(), PathBuf::from)
+}
