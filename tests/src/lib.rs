@@ -1,1 +1,23 @@
-//! Helpers for the workspace-level tests.
+//! Helpers for the workspace-level tests: the generated crate's sources and its surface.
+
+pub mod surface;
+
+use std::path::PathBuf;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default()
+}
+
+/// The source progenitor generated for `crates/mesh-api`.
+pub fn generated_client_source() -> std::io::Result<String> {
+    std::fs::read_to_string(workspace_root().join("crates/mesh-api/src/generated.rs"))
+}
+
+/// The OpenAPI document `mesh-api` was generated from, parsed.
+pub fn spec_document() -> Result<serde_json::Value, serde_yaml_ng::Error> {
+    serde_yaml_ng::from_str(mesh_api::OPENAPI_DOCUMENT)
+}

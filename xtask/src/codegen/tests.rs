@@ -94,3 +94,42 @@ fn a_progenitor_panic_is_caught_and_names_the_operation() {
         "{err}"
     );
 }
+
+#[test]
+fn a_changed_constraint_changes_the_generated_files_with_a_readable_diff() {
+    let spec = vendored_spec();
+    let edited = spec.replacen("maxLength: 300", "maxLength: 250", 1);
+    assert_ne!(
+        spec, edited,
+        "the vendored spec no longer has `maxLength: 300`"
+    );
+    let before = generate(&spec).unwrap();
+    let after = generate(&edited).unwrap();
+    let diffs: Vec<String> = before
+        .files
+        .iter()
+        .zip(&after.files)
+        .filter_map(|((path, old), (_, new))| crate::diff::unified(path, old, new))
+        .collect();
+    assert_eq!(
+        diffs.len(),
+        2,
+        "both the client and the embedded spec must change"
+    );
+    assert!(
+        diffs[0].contains("-            if value.chars().count() > 300usize {"),
+        "{}",
+        diffs[0]
+    );
+    assert!(
+        diffs[0].contains("+            if value.chars().count() > 250usize {"),
+        "{}",
+        diffs[0]
+    );
+    assert!(
+        diffs[1].contains("-          maxLength: 300")
+            && diffs[1].contains("+          maxLength: 250"),
+        "{}",
+        diffs[1]
+    );
+}
