@@ -1,0 +1,136 @@
+//! Scripted answers for the next requests, to test how a client copes with a misbehaving API.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use serde_json::{Map, Value, json};
+
+use crate::envelope;
+
+/// What the mock does with one upcoming request instead of (or on top of) its normal answer.
+///
+/// Faults are queued with [`MeshMock::enqueue`](crate::MeshMock::enqueue) and used up in order,
+/// one per request, whatever the request's path.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Fault {
+    /// Answer with exactly this status, headers and body, without looking at the request.
+    Respond(ScriptedResponse),
+    /// Wait, then answer as the mock normally would.
+    Delay(Duration),
+    /// Close the connection without answering.
+    DropConnection,
+    /// Never answer: the connection stays open until the client gives up or the mock stops.
+    Hang,
+    /// Send the status, headers and the first half of a success body, then cut the connection.
+    TruncatedBody,
+    /// Answer normally, then change the envelope: replace `status`, add fields.
+    Amend {
+        /// The envelope's new `status`, if any.
+        status: Option<String>,
+        /// Fields added at the top of the envelope and inside `content` (when it has one).
+        extra_fields: Map<String, Value>,
+    },
+}
+
+impl Fault {
+    /// Start a scripted response with `status`; add headers and a body to it.
+    pub fn status(status: u16) -> ScriptedResponse {
+        ScriptedResponse {
+            status,
+            headers: Vec::new(),
+            body: Bytes::new(),
+        }
+    }
+
+    /// 429 with `Retry-After: <retry_after>` and a `tooManyRequest` envelope.
+    pub fn rate_limited(retry_after: impl Into<String>) -> Self {
+        Self::envelope(429, "tooManyRequest", "Too many requests")
+            .header("retry-after", retry_after)
+            .into()
+    }
+
+    /// An envelope answer: HTTP `status` with Mesh's `status` field and message.
+    pub fn envelope(http_status: u16, mesh_status: &str, message: &str) -> ScriptedResponse {
+        Self::status(http_status).json(&envelope::error(mesh_status, "", message, Value::Null))
+    }
+
+    /// 200 whose envelope says `status: tooManyRequest`.
+    pub fn ok_but_too_many_requests() -> Self {
+        Self::envelope(200, "tooManyRequest", "Too many requests, try again later").into()
+    }
+
+    /// An HTML error page, as a proxy in front of the API would send.
+    pub fn html_error(status: u16) -> Self {
+        Self::status(status)
+            .header("content-type", "text/html; charset=utf-8")
+            .body(format!("<html><head><title>{status}</title></head><body><h1>{status} Error</h1></body></html>"))
+            .into()
+    }
+
+    /// 503 Service Unavailable with an empty body.
+    pub fn unavailable() -> Self {
+        Self::status(503).into()
+    }
+
+    /// 200 whose body is JSON broken in the middle (but sent in full).
+    pub fn malformed_json() -> Self {
+        Self::status(200)
+            .header("content-type", "application/json")
+            .body(r#"{"status": "ok", "message": "", "content": {"linkToken": "#)
+            .into()
+    }
+
+    /// A normal success with fields Mesh might add later, at the top and inside `content`.
+    pub fn unknown_fields() -> Self {
+        let mut extra_fields = Map::new();
+        extra_fields.insert("addedByMeshLater".into(), json!({"nested": [1, 2, 3]}));
+        extra_fields.insert("expiresInSeconds".into(), json!(600));
+        Self::Amend {
+            status: None,
+            extra_fields,
+        }
+    }
+
+    /// A normal success whose `status` is a value this client has never seen.
+    pub fn unknown_status(status: impl Into<String>) -> Self {
+        Self::Amend {
+            status: Some(status.into()),
+            extra_fields: Map::new(),
+        }
+    }
+}
+
+/// An answer given as is: status, headers, body. Built from [`Fault::status`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScriptedResponse {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Bytes,
+}
+
+impl ScriptedResponse {
+    /// Adds a header.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets the body to `value` as JSON, with `content-type: application/json`.
+    pub fn json(self, value: &Value) -> Self {
+        self.header("content-type", "application/json; charset=utf-8")
+            .body(value.to_string())
+    }
+
+    /// Sets the raw body.
+    pub fn body(mut self, body: impl Into<Bytes>) -> Self {
+        self.body = body.into();
+        self
+    }
+}
+
+impl From<ScriptedResponse> for Fault {
+    fn from(response: ScriptedResponse) -> Self {
+        Self::Respond(response)
+    }
+}

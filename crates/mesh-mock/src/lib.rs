@@ -1,0 +1,51 @@
+//! A local emulator of Mesh Connect's `POST /api/v1/linktoken`, for tests and offline work.
+//!
+//! It answers like the real API and refuses what the real API would refuse, because it judges
+//! each request by the same OpenAPI document `mesh-api` is generated from, plus the use-case
+//! rules of Mesh's guide "Fetch a Link Token":
+//!
+//! - missing or wrong `X-Client-Id` / `X-Client-Secret` → 401 with an empty body;
+//! - a media type the spec does not list → 415; a body over 1 MiB → 413;
+//! - malformed JSON, a body breaking the spec's schema, or a transfer breaking the guide's rules
+//!   → 400 with Mesh's envelope (`status: badRequest`, `errorType` `missingField` or
+//!   `invalidField`, a `message` naming the field and the rule, every problem in `errorData`);
+//! - otherwise 200 with a fresh `linkToken` (base64 of an https Link URL) and, when
+//!   `transferOptions.generatePayLink` is true, a `paymentLink`;
+//! - any other path → 404 with `status: notFound`.
+//!
+//! Tests read back what was sent ([`MeshMock::requests`], secret redacted) and script the next
+//! answers ([`MeshMock::enqueue`] a [`Fault`]): any status, headers and body, delays, dropped
+//! connections, truncated or malformed bodies, unknown fields or statuses.
+//!
+//! ```
+//! use mesh_mock::{Fault, MeshMock};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let mock = MeshMock::start().await?;
+//! mock.enqueue(Fault::rate_limited("2"));
+//! // point the client under test at mock.base_url(), with mock.client_id() and mock.client_secret()
+//! assert_eq!(mock.pending_faults(), 1);
+//! # Ok(()) }
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod body;
+mod envelope;
+mod fault;
+mod handler;
+mod problems;
+mod record;
+mod rules;
+mod server;
+mod spec;
+mod token;
+
+pub use fault::{Fault, ScriptedResponse};
+pub use handler::{MAX_BODY_BYTES, MAX_RECORDED_REQUESTS};
+pub use problems::{Problem, ProblemKind};
+pub use record::RecordedRequest;
+pub use server::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, MeshMock, MeshMockBuilder, MockError};
+pub use spec::SpecError;

@@ -1,0 +1,31 @@
+//! What the mock received, for tests to assert on what a client actually sent.
+
+use serde_json::Value;
+
+/// Header values the mock never keeps: the client secret.
+pub(crate) const REDACTED: &str = "[redacted]";
+
+/// One request as the mock received it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordedRequest {
+    /// The HTTP method.
+    pub method: String,
+    /// The path and query.
+    pub path: String,
+    /// Headers, names lower-cased, in arrival order; `x-client-secret` reads `[redacted]`.
+    pub headers: Vec<(String, String)>,
+    /// The body parsed as JSON, when it was read and parsed.
+    pub body: Option<Value>,
+    /// The status answered, or `None` when the connection was dropped or left hanging.
+    pub status: Option<u16>,
+}
+
+impl RecordedRequest {
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}

@@ -1,0 +1,298 @@
+//! Starting, serving and stopping the mock.
+
+use std::convert::Infallible;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use secrecy::SecretString;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinHandle;
+
+use crate::fault::Fault;
+use crate::handler::{self, Outcome, State};
+use crate::record::RecordedRequest;
+use crate::spec::{RequestSpec, SpecError};
+
+/// Client ID the mock accepts unless told otherwise.
+pub const DEFAULT_CLIENT_ID: &str = "mesh-mock-client-id";
+/// Client secret the mock accepts unless told otherwise.
+pub const DEFAULT_CLIENT_SECRET: &str = "mesh-mock-client-secret";
+
+/// A connection that has not finished sending its request headers by then is closed.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Request heads larger than this get 431 (hyper's buffer limit).
+const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+/// Why the mock could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum MockError {
+    /// The spec could not be compiled into a request validator.
+    #[error(transparent)]
+    Spec(#[from] SpecError),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// A credential is not something an HTTP header can carry.
+    #[error("the {which} must be non-empty visible ASCII (it travels in an HTTP header)")]
+    InvalidCredential {
+        /// `client ID` or `client secret`.
+        which: &'static str,
+    },
+}
+
+/// A running Mesh API emulator on a local port. Stops when dropped.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let mock = mesh_mock::MeshMock::start().await?;
+/// let url = format!("{}/api/v1/linktoken", mock.base_url());
+/// # let _ = url;
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct MeshMock {
+    base_url: String,
+    addr: SocketAddr,
+    state: Arc<State>,
+    shutdown: watch::Sender<bool>,
+    accept_loop: Option<JoinHandle<()>>,
+}
+
+impl MeshMock {
+    /// Starts a mock on `127.0.0.1` with an ephemeral port and the default credentials.
+    pub async fn start() -> Result<Self, MockError> {
+        Self::builder().start().await
+    }
+
+    /// A builder for credentials, address and spec.
+    pub fn builder() -> MeshMockBuilder {
+        MeshMockBuilder::default()
+    }
+
+    /// `http://127.0.0.1:<port>`, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The address the mock listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The client ID the mock accepts.
+    pub fn client_id(&self) -> &str {
+        &self.state.client_id
+    }
+
+    /// The client secret the mock accepts.
+    pub fn client_secret(&self) -> &SecretString {
+        &self.state.client_secret
+    }
+
+    /// Queues a fault for the next request that has none; faults are used up in order.
+    pub fn enqueue(&self, fault: impl Into<Fault>) {
+        self.state.enqueue(fault.into());
+    }
+
+    /// How many queued faults have not been used yet.
+    pub fn pending_faults(&self) -> usize {
+        self.state.pending_faults()
+    }
+
+    /// Every request received so far (the most recent 10,000), oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.state.requests()
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_requests(&self) {
+        self.state.clear_requests();
+    }
+
+    /// Stops accepting, closes every connection, and waits for the server to finish.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(task) = self.accept_loop.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for MeshMock {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(task) = self.accept_loop.take() {
+            task.abort();
+        }
+    }
+}
+
+/// Configures a [`MeshMock`] before it starts.
+#[derive(Debug)]
+pub struct MeshMockBuilder {
+    client_id: String,
+    client_secret: SecretString,
+    addr: SocketAddr,
+    spec: Option<String>,
+}
+
+impl Default for MeshMockBuilder {
+    fn default() -> Self {
+        Self {
+            client_id: DEFAULT_CLIENT_ID.to_owned(),
+            client_secret: SecretString::from(DEFAULT_CLIENT_SECRET),
+            addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            spec: None,
+        }
+    }
+}
+
+impl MeshMockBuilder {
+    /// The `X-Client-Id` the mock accepts.
+    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.client_id = client_id.into();
+        self
+    }
+
+    /// The `X-Client-Secret` the mock accepts.
+    pub fn client_secret(mut self, client_secret: impl Into<SecretString>) -> Self {
+        self.client_secret = client_secret.into();
+        self
+    }
+
+    /// The port to listen on; 0 (the default) picks a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.addr.set_port(port);
+        self
+    }
+
+    /// The address to listen on; the default is `127.0.0.1`.
+    pub fn ip(mut self, ip: IpAddr) -> Self {
+        self.addr.set_ip(ip);
+        self
+    }
+
+    /// Judge requests by this OpenAPI document instead of the one `mesh-api` was generated from.
+    pub fn spec(mut self, openapi_text: impl Into<String>) -> Self {
+        self.spec = Some(openapi_text.into());
+        self
+    }
+
+    /// Binds the address and starts serving.
+    pub async fn start(self) -> Result<MeshMock, MockError> {
+        use secrecy::ExposeSecret as _;
+        check_credential(&self.client_id, "client ID")?;
+        check_credential(self.client_secret.expose_secret(), "client secret")?;
+        let spec = match &self.spec {
+            Some(text) => Arc::new(RequestSpec::from_openapi(text)?),
+            None => default_spec()?,
+        };
+        let listener = TcpListener::bind(self.addr)
+            .await
+            .map_err(|source| MockError::Bind {
+                addr: self.addr,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| MockError::Bind {
+            addr: self.addr,
+            source,
+        })?;
+        let state = Arc::new(State::new(spec, self.client_id, self.client_secret));
+        let (shutdown, stopped) = watch::channel(false);
+        let accept_loop = tokio::spawn(accept_loop(listener, Arc::clone(&state), stopped));
+        Ok(MeshMock {
+            base_url: format!("http://{addr}"),
+            addr,
+            state,
+            shutdown,
+            accept_loop: Some(accept_loop),
+        })
+    }
+}
+
+fn check_credential(value: &str, which: &'static str) -> Result<(), MockError> {
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic()) {
+        Ok(())
+    } else {
+        Err(MockError::InvalidCredential { which })
+    }
+}
+
+/// The spec `mesh-api` embeds, compiled once per process.
+fn default_spec() -> Result<Arc<RequestSpec>, MockError> {
+    static SPEC: OnceLock<Result<Arc<RequestSpec>, String>> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        RequestSpec::from_openapi(mesh_api::OPENAPI_DOCUMENT)
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+    })
+    .clone()
+    .map_err(|message| MockError::Spec(SpecError::Schema(message)))
+}
+
+async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stopped: watch::Receiver<bool>) {
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    connections.spawn(serve_connection(stream, Arc::clone(&state), stopped.clone()));
+                }
+                // Out of file descriptors and the like: back off instead of spinning.
+                Err(error) => {
+                    tracing::warn!("accept failed: {error}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            _ = stopped.changed() => break,
+        }
+    }
+    connections.shutdown().await;
+}
+
+async fn serve_connection(
+    stream: TcpStream,
+    state: Arc<State>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let drop_now = Arc::new(Notify::new());
+    let service = {
+        let drop_now = Arc::clone(&drop_now);
+        service_fn(move |request| {
+            let state = Arc::clone(&state);
+            let drop_now = Arc::clone(&drop_now);
+            async move {
+                match handler::handle(&state, request).await {
+                    Outcome::Answer(response) => Ok::<_, Infallible>(response),
+                    Outcome::DropConnection => {
+                        drop_now.notify_one();
+                        std::future::pending().await
+                    }
+                    Outcome::Hang => std::future::pending().await,
+                }
+            }
+        })
+    };
+    let connection = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .max_buf_size(MAX_HEAD_BYTES)
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::select! {
+        _ = connection => {}
+        _ = drop_now.notified() => {}
+        _ = stopped.changed() => {}
+    }
+}

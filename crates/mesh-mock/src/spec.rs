@@ -1,0 +1,218 @@
+//! What the vendored spec says a link-token request must be: its media types and its schema.
+
+use jsonschema::Validator;
+use serde_json::{Map, Value, json};
+
+/// The operation the mock serves.
+pub(crate) const LINK_TOKEN_PATH: &str = "/api/v1/linktoken";
+
+/// Why a spec could not be turned into a request validator.
+#[derive(Debug, thiserror::Error)]
+pub enum SpecError {
+    /// The text is not YAML (or JSON).
+    #[error("the spec does not parse: {0}")]
+    Parse(#[from] serde_yaml_ng::Error),
+    /// The spec has no request body for the link-token operation.
+    #[error("the spec has no request body for POST {LINK_TOKEN_PATH}")]
+    NoRequestBody,
+    /// The request schema is not a schema a validator can compile.
+    #[error("the request schema does not compile: {0}")]
+    Schema(String),
+}
+
+/// The request rules of `POST /api/v1/linktoken`, compiled from a spec.
+#[derive(Debug)]
+pub(crate) struct RequestSpec {
+    media_types: Vec<String>,
+    validator: Validator,
+}
+
+impl RequestSpec {
+    /// Compiles the request rules from the text of an OpenAPI 3.0 document.
+    pub(crate) fn from_openapi(text: &str) -> Result<Self, SpecError> {
+        let document: Value = serde_yaml_ng::from_str(text)?;
+        let pointer = format!(
+            "/paths/{}/post/requestBody/content",
+            LINK_TOKEN_PATH.replace('/', "~1")
+        );
+        let content = document
+            .pointer(&pointer)
+            .and_then(Value::as_object)
+            .filter(|c| !c.is_empty())
+            .ok_or(SpecError::NoRequestBody)?;
+        let media_types: Vec<String> = content.keys().cloned().collect();
+        let schema = content
+            .values()
+            .find_map(|media| media.get("schema"))
+            .ok_or(SpecError::NoRequestBody)?;
+        let components = document
+            .pointer("/components/schemas")
+            .and_then(Value::as_object)
+            .map(|schemas| {
+                schemas
+                    .iter()
+                    .map(|(name, s)| (name.clone(), to_json_schema(s)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        // `$ref`s keep pointing at `#/components/schemas/..`, so the components ride along.
+        let root = json!({
+            "allOf": [to_json_schema(schema)],
+            "components": {"schemas": Value::Object(components)},
+        });
+        let validator = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&root)
+            .map_err(|e| SpecError::Schema(e.to_string()))?;
+        Ok(Self {
+            media_types,
+            validator,
+        })
+    }
+
+    /// The media types the spec lists for the request body (`application/*+json` is a range).
+    pub(crate) fn accepts_media_type(&self, essence: &str) -> bool {
+        self.media_types
+            .iter()
+            .any(|listed| media_type_matches(listed, essence))
+    }
+
+    pub(crate) fn media_types(&self) -> &[String] {
+        &self.media_types
+    }
+
+    pub(crate) fn validator(&self) -> &Validator {
+        &self.validator
+    }
+}
+
+/// `application/*+json` matches `application/vnd.mesh+json`; other listed types match exactly.
+fn media_type_matches(listed: &str, essence: &str) -> bool {
+    match listed.split_once("/*+") {
+        Some((top, suffix)) => essence
+            .strip_prefix(top)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|sub| {
+                sub.len() > suffix.len() + 1 && sub.ends_with(&format!("+{suffix}"))
+            }),
+        None => listed.eq_ignore_ascii_case(essence),
+    }
+}
+
+/// Rewrites an OpenAPI 3.0 schema as JSON Schema 2020-12 (which knows the `uuid` format): `nullable: true` admits `null`, and
+/// boolean `exclusiveMinimum`/`exclusiveMaximum` become the numeric form.
+pub(crate) fn to_json_schema(schema: &Value) -> Value {
+    let Value::Object(map) = schema else {
+        return schema.clone();
+    };
+    let mut out = Map::new();
+    for (key, value) in map {
+        let converted = match key.as_str() {
+            "nullable" | "exclusiveMinimum" | "exclusiveMaximum" if value.is_boolean() => continue,
+            "properties" => Value::Object(
+                value
+                    .as_object()
+                    .map(|props| {
+                        props
+                            .iter()
+                            .map(|(name, s)| (name.clone(), to_json_schema(s)))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
+            "items" | "additionalProperties" | "not" => to_json_schema(value),
+            "allOf" | "oneOf" | "anyOf" => Value::Array(
+                value
+                    .as_array()
+                    .map(|list| list.iter().map(to_json_schema).collect())
+                    .unwrap_or_default(),
+            ),
+            _ => value.clone(),
+        };
+        out.insert(key.clone(), converted);
+    }
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        if map.get(exclusive) == Some(&Value::Bool(true))
+            && let Some(limit) = out.remove(bound)
+        {
+            out.insert(exclusive.to_owned(), limit);
+        }
+    }
+    if map.get("nullable") != Some(&Value::Bool(true)) {
+        return Value::Object(out);
+    }
+    match out.get("type").cloned() {
+        Some(Value::String(ty)) => {
+            out.insert("type".to_owned(), json!([ty, "null"]));
+            if let Some(Value::Array(values)) = out.get_mut("enum") {
+                values.push(Value::Null);
+            }
+            Value::Object(out)
+        }
+        _ => json!({"anyOf": [{"type": "null"}, Value::Object(out)]}),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nullable_types_admit_null_and_nullable_refs_become_any_of() {
+        assert_eq!(
+            to_json_schema(&json!({"type": "string", "nullable": true, "maxLength": 3})),
+            json!({"type": ["string", "null"], "maxLength": 3})
+        );
+        assert_eq!(
+            to_json_schema(
+                &json!({"allOf": [{"$ref": "#/components/schemas/X"}], "nullable": true})
+            ),
+            json!({"anyOf": [{"type": "null"}, {"allOf": [{"$ref": "#/components/schemas/X"}]}]})
+        );
+        assert_eq!(
+            to_json_schema(&json!({"type": "string", "enum": ["a"], "nullable": true})),
+            json!({"type": ["string", "null"], "enum": ["a", null]})
+        );
+    }
+
+    #[test]
+    fn boolean_exclusive_bounds_become_numeric() {
+        assert_eq!(
+            to_json_schema(
+                &json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 1, "exclusiveMaximum": false})
+            ),
+            json!({"type": "number", "exclusiveMinimum": 0, "maximum": 1})
+        );
+    }
+
+    #[test]
+    fn media_type_ranges_match_suffixes_only() {
+        assert!(media_type_matches(
+            "application/*+json",
+            "application/vnd.mesh+json"
+        ));
+        assert!(!media_type_matches(
+            "application/*+json",
+            "application/json"
+        ));
+        assert!(!media_type_matches("application/*+json", "text/vnd+json"));
+        assert!(media_type_matches("text/json", "TEXT/JSON"));
+    }
+
+    #[test]
+    fn the_vendored_spec_compiles() {
+        let spec = RequestSpec::from_openapi(mesh_api::OPENAPI_DOCUMENT).unwrap();
+        assert!(spec.accepts_media_type("application/json"));
+        assert!(spec.validator().is_valid(&json!({"userId": "u"})));
+        assert!(!spec.validator().is_valid(&json!({})));
+    }
+
+    #[test]
+    fn a_spec_without_the_operation_is_an_error() {
+        let err = RequestSpec::from_openapi("openapi: 3.0.3\npaths: {}\n").unwrap_err();
+        assert!(matches!(err, SpecError::NoRequestBody), "{err}");
+    }
+}

@@ -1,0 +1,74 @@
+//! Helpers shared by the emulator's tests.
+#![allow(
+    dead_code,
+    unreachable_pub,
+    reason = "each test file uses its own subset"
+)]
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use mesh_mock::MeshMock;
+use secrecy::ExposeSecret as _;
+use serde_json::Value;
+
+pub async fn started() -> MeshMock {
+    MeshMock::start().await.expect("the mock starts")
+}
+
+/// One of the guide's five request bodies (`tests/fixtures/guide/<name>.json`).
+pub fn guide_body(name: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../../tests/fixtures/guide/{name}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("fixtures are JSON")
+}
+
+/// The object at `pointer` in `body`, for editing a fixture.
+pub fn object_at<'a>(body: &'a mut Value, pointer: &str) -> &'a mut serde_json::Map<String, Value> {
+    body.pointer_mut(pointer)
+        .and_then(Value::as_object_mut)
+        .unwrap_or_else(|| panic!("no object at {pointer}"))
+}
+
+fn shared_client() -> &'static reqwest::Client {
+    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
+    CLIENT.get_or_init(reqwest::Client::new)
+}
+
+/// POSTs `body` as JSON with the mock's credentials; the status and the body (`null` if not JSON).
+pub async fn post(mock: &MeshMock, body: &Value) -> (u16, Value) {
+    post_with(shared_client(), mock, body).await
+}
+
+pub async fn post_with(http: &reqwest::Client, mock: &MeshMock, body: &Value) -> (u16, Value) {
+    let response = http
+        .post(format!("{}/api/v1/linktoken", mock.base_url()))
+        .header("X-Client-Id", mock.client_id())
+        .header("X-Client-Secret", mock.client_secret().expose_secret())
+        .json(body)
+        .send()
+        .await
+        .expect("the mock answers");
+    let status = response.status().as_u16();
+    let bytes = response.bytes().await.expect("a whole body");
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+/// POSTs raw text with an optional content type; the status and the body text.
+pub async fn post_raw(mock: &MeshMock, content_type: Option<&str>, body: &str) -> (u16, String) {
+    let mut request = shared_client()
+        .post(format!("{}/api/v1/linktoken", mock.base_url()))
+        .header("X-Client-Id", mock.client_id())
+        .header("X-Client-Secret", mock.client_secret().expose_secret())
+        .body(body.to_owned());
+    if let Some(content_type) = content_type {
+        request = request.header("content-type", content_type);
+    }
+    let response = request.send().await.expect("the mock answers");
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("a whole body"))
+}
