@@ -1,0 +1,192 @@
+//! Where the client sends requests, and what can be wrong with its configuration.
+
+use std::fmt;
+use std::str::FromStr;
+
+use reqwest::Url;
+
+/// Environment variable holding the client ID.
+pub const CLIENT_ID_VAR: &str = "MESH_CLIENT_ID";
+/// Environment variable holding the client secret (API key).
+pub const CLIENT_SECRET_VAR: &str = "MESH_CLIENT_SECRET";
+/// Environment variable choosing the environment: `sandbox` (default), `production`, or a URL.
+pub const ENVIRONMENT_VAR: &str = "MESH_ENV";
+
+/// Which Mesh API the client talks to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Environment {
+    /// `https://sandbox-integration-api.meshconnect.com`: test credentials, no real money.
+    Sandbox,
+    /// `https://integration-api.meshconnect.com`.
+    Production,
+    /// Any other base URL, such as a local `mesh-mock` (`http://127.0.0.1:4010`).
+    Custom(Url),
+}
+
+impl Environment {
+    /// A custom base URL; a trailing slash or none, `http` or `https`, no query.
+    pub fn custom(base_url: &str) -> Result<Self, ConfigError> {
+        let invalid = |reason: &str| ConfigError::InvalidBaseUrl {
+            reason: reason.to_owned(),
+        };
+        let url = Url::parse(base_url).map_err(|e| invalid(&e.to_string()))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(invalid("the scheme must be http or https"));
+        }
+        if url.host().is_none() {
+            return Err(invalid("it has no host"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(invalid("it must not have a query or fragment"));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(invalid("it must not carry credentials"));
+        }
+        Ok(Self::Custom(url))
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> Url {
+        match self {
+            Self::Sandbox => known_url(mesh_api::SANDBOX_URL),
+            Self::Production => known_url(mesh_api::PRODUCTION_URL),
+            Self::Custom(url) => url.clone(),
+        }
+    }
+
+    /// The URL of `POST /api/v1/linktoken` under this environment's base URL.
+    pub(crate) fn link_token_url(&self) -> Url {
+        let mut url = self.base_url();
+        let path = format!("{}/api/v1/linktoken", url.path().trim_end_matches('/'));
+        url.set_path(&path);
+        url
+    }
+}
+
+// The two hosts are constants of mesh-api; a unit test proves they parse.
+fn known_url(text: &str) -> Url {
+    Url::parse(text).unwrap_or_else(|_| unreachable!("{text} is a valid URL"))
+}
+
+impl FromStr for Environment {
+    type Err = ConfigError;
+
+    /// `sandbox`, `production` (any case), or a base URL.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "sandbox" => Ok(Self::Sandbox),
+            "production" | "prod" => Ok(Self::Production),
+            _ => Self::custom(value.trim()),
+        }
+    }
+}
+
+impl fmt::Display for Environment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sandbox => f.write_str("sandbox"),
+            Self::Production => f.write_str("production"),
+            Self::Custom(url) => write!(f, "{url}"),
+        }
+    }
+}
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// An environment variable `from_env` needs is not set (or not Unicode).
+    #[error("environment variable {var} is not set; {hint}")]
+    MissingVar {
+        /// The variable.
+        var: &'static str,
+        /// What it should hold.
+        hint: &'static str,
+    },
+    /// An environment variable holds something unusable (its value is not repeated here).
+    #[error("environment variable {var} is invalid: {reason}")]
+    InvalidVar {
+        /// The variable.
+        var: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The base URL is unusable.
+    #[error("invalid base URL: {reason}")]
+    InvalidBaseUrl {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A credential cannot travel in an HTTP header (empty, or not visible ASCII).
+    #[error("the {which} must be non-empty visible ASCII; it travels in an HTTP header")]
+    InvalidCredential {
+        /// `client ID` or `client secret`.
+        which: &'static str,
+    },
+    /// A timeout or retry setting that cannot work.
+    #[error("invalid setting {setting}: {reason}")]
+    InvalidSetting {
+        /// The setting.
+        setting: &'static str,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// The HTTP client could not be built (for example, no TLS roots).
+    #[error("cannot build the HTTP client: {0}")]
+    HttpClient(#[source] reqwest::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environments_parse_by_name_or_url() {
+        assert_eq!(
+            "sandbox".parse::<Environment>().unwrap(),
+            Environment::Sandbox
+        );
+        assert_eq!(
+            " Production ".parse::<Environment>().unwrap(),
+            Environment::Production
+        );
+        let custom = "http://127.0.0.1:4010/".parse::<Environment>().unwrap();
+        assert_eq!(custom.base_url().as_str(), "http://127.0.0.1:4010/");
+    }
+
+    #[test]
+    fn the_endpoint_is_the_same_with_or_without_a_trailing_slash() {
+        for base in ["http://127.0.0.1:4010", "http://127.0.0.1:4010/"] {
+            assert_eq!(
+                Environment::custom(base).unwrap().link_token_url().as_str(),
+                "http://127.0.0.1:4010/api/v1/linktoken"
+            );
+        }
+        let prefixed = Environment::custom("https://proxy.example/mesh/").unwrap();
+        assert_eq!(
+            prefixed.link_token_url().as_str(),
+            "https://proxy.example/mesh/api/v1/linktoken"
+        );
+        assert_eq!(
+            Environment::Sandbox.link_token_url().as_str(),
+            "https://sandbox-integration-api.meshconnect.com/api/v1/linktoken"
+        );
+        assert_eq!(
+            Environment::Production.link_token_url().as_str(),
+            "https://integration-api.meshconnect.com/api/v1/linktoken"
+        );
+    }
+
+    #[test]
+    fn unusable_base_urls_are_refused_with_a_reason() {
+        for (url, reason) in [
+            ("ftp://example.com", "scheme"),
+            ("not a url", "relative URL"),
+            ("https://example.com/?x=1", "query"),
+            ("https://user:pw@example.com", "credentials"),
+        ] {
+            let error = Environment::custom(url).unwrap_err().to_string();
+            assert!(error.contains(reason), "{url}: {error}");
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The errors a call can end in, each saying what to do next.
+
+use std::fmt;
+use std::time::Duration;
+
+pub use mesh_api::types::ApiResultStatus as ApiStatus;
+
+/// Why a link-token call failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request breaks a rule of Mesh's guide or spec; nothing was sent. Fix the field named.
+    #[error("invalid request, nothing was sent: {0}")]
+    InvalidRequest(#[from] InvalidRequest),
+    /// Mesh rejected the client ID or secret (HTTP 401). Check the credentials and environment.
+    #[error(
+        "unauthorized: Mesh rejected the client ID or secret (HTTP 401); check them and the environment"
+    )]
+    Unauthorized,
+    /// Mesh answered with its envelope and a status other than `ok`.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// Mesh asked to slow down (HTTP 429 or `status: tooManyRequest`). Wait `retry_after` if given.
+    #[error("rate limited by Mesh (HTTP {http_status}){}", retry_after_words(*.retry_after))]
+    RateLimited {
+        /// The HTTP status (429, or 200 with `status: tooManyRequest`).
+        http_status: u16,
+        /// How long Mesh asked to wait, from `Retry-After`.
+        retry_after: Option<Duration>,
+    },
+    /// No complete answer within the configured time.
+    #[error("no answer from Mesh within {0:?}; the call may be retried")]
+    Timeout(Duration),
+    /// The connection failed: DNS, connect, TLS, or a connection closed mid-answer.
+    #[error("could not reach Mesh: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// Mesh's answer could not be understood.
+    #[error("{0}")]
+    Undecodable(Undecodable),
+}
+
+fn retry_after_words(retry_after: Option<Duration>) -> String {
+    retry_after.map_or_else(String::new, |d| format!("; retry after {d:?}"))
+}
+
+impl Error {
+    /// Whether the same request may succeed if sent again later.
+    ///
+    /// True for transport failures and timeouts (creating a link token has no side effect
+    /// beyond an unused token that expires), rate limits, HTTP 502/503/504, and Mesh's
+    /// `serverFailure` and `tooManyRequest` statuses. The client retries these itself, within
+    /// its [`RetryPolicy`](crate::RetryPolicy).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transport(_) | Self::Timeout(_) | Self::RateLimited { .. } => true,
+            Self::Api(api) => api.is_server_failure() || is_retryable_status(api.http_status),
+            Self::Undecodable(undecodable) => {
+                undecodable.http_status.is_some_and(is_retryable_status)
+            }
+            Self::InvalidRequest(_) | Self::Unauthorized => false,
+        }
+    }
+
+    /// The HTTP status of Mesh's answer, when there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Unauthorized => Some(401),
+            Self::Api(api) => Some(api.http_status),
+            Self::RateLimited { http_status, .. } => Some(*http_status),
+            Self::Undecodable(undecodable) => undecodable.http_status,
+            Self::InvalidRequest(_) | Self::Timeout(_) | Self::Transport(_) => None,
+        }
+    }
+
+    /// How long Mesh asked to wait before retrying, when it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// HTTP statuses worth retrying: bad gateway, unavailable, gateway timeout.
+pub(crate) fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 502..=504)
+}
+
+/// Mesh's refusal, as its envelope states it.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status (a refusal can also arrive with HTTP 200).
+    pub http_status: u16,
+    /// The envelope's `status` (`badRequest`, `notFound`, or one this client does not know yet).
+    pub status: Option<ApiStatus>,
+    /// The envelope's `errorType` (`missingField`, `invalidField`, ...), if not empty.
+    pub error_type: Option<String>,
+    /// The envelope's `message`, for developers.
+    pub message: Option<String>,
+    /// The envelope's `displayMessage`, fit to show an end user.
+    pub display_message: Option<String>,
+    /// The envelope's `errorHash`, to quote when asking Mesh about the error.
+    pub error_hash: Option<String>,
+}
+
+impl ApiError {
+    /// Whether Mesh reported a failure on its side (`status: serverFailure`).
+    pub fn is_server_failure(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|s| s.to_string() == "serverFailure")
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Mesh refused the request (HTTP {}", self.http_status)?;
+        if let Some(status) = &self.status {
+            write!(f, ", status {status}")?;
+        }
+        if let Some(error_type) = &self.error_type {
+            write!(f, ", errorType {error_type}")?;
+        }
+        f.write_str(")")?;
+        if let Some(message) = self.message.as_deref().filter(|m| !m.is_empty()) {
+            write!(f, ": {message}")?;
+        }
+        if let Some(hash) = &self.error_hash {
+            write!(f, " [errorHash {hash}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// An answer that could not be understood, with a short excerpt of its body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Undecodable {
+    /// The HTTP status, when the status line arrived.
+    pub http_status: Option<u16>,
+    /// What was wrong with it.
+    pub reason: String,
+    /// The start of the body, with anything that looks like a secret or a token redacted.
+    pub excerpt: String,
+}
+
+impl fmt::Display for Undecodable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("could not understand Mesh's answer")?;
+        if let Some(status) = self.http_status {
+            write!(f, " (HTTP {status})")?;
+        }
+        write!(f, ": {}", self.reason)?;
+        if !self.excerpt.is_empty() {
+            write!(f, "; body starts {:?}", self.excerpt)?;
+        }
+        Ok(())
+    }
+}
+
+/// A request that breaks one or more rules; caught before anything is sent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvalidRequest {
+    violations: Vec<Violation>,
+}
+
+impl InvalidRequest {
+    pub(crate) fn from_violations(violations: Vec<Violation>) -> Self {
+        Self { violations }
+    }
+
+    /// Every rule the request breaks, in field order.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// Whether `field` breaks `rule` (handy in tests and in code that reacts to one rule).
+    pub fn has(&self, field: &str, rule: &Rule) -> bool {
+        self.violations
+            .iter()
+            .any(|v| v.field == field && &v.rule == rule)
+    }
+}
+
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut violations = self.violations.iter();
+        if let Some(first) = violations.next() {
+            write!(f, "{first}")?;
+        }
+        let more = violations.len();
+        if more > 0 {
+            write!(f, " (and {more} more)")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InvalidRequest {}
+
+/// One broken rule: the field (as Mesh names it, e.g. `transferOptions.toAddresses[1].amount`)
+/// and the rule.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{field}: {rule}")]
+pub struct Violation {
+    /// The field, as a path into the request body Mesh receives.
+    pub field: String,
+    /// The rule it breaks.
+    pub rule: Rule,
+}
+
+/// The rules a request can break. Each message says what the field must be.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Rule {
+    /// The field must be given.
+    #[error("is required")]
+    Required,
+    /// Text must not be empty or blank.
+    #[error("must not be empty")]
+    Empty,
+    /// Text is longer than the spec allows.
+    #[error("must be at most {max} characters (got {actual})")]
+    TooLong {
+        /// The spec's `maxLength`.
+        max: usize,
+        /// The length given, in characters.
+        actual: usize,
+    },
+    /// Mesh's docs forbid personal data in `userId`.
+    #[error("must not be an email address: Mesh forbids personal data in userId")]
+    LooksLikeEmail,
+    /// Mesh's docs forbid personal data in `userId`.
+    #[error("must not be a phone number: Mesh forbids personal data in userId")]
+    LooksLikePhoneNumber,
+    /// Amounts must be finite and greater than zero.
+    #[error("must be a finite number greater than zero")]
+    NotPositive,
+    /// A number outside the spec's bounds.
+    #[error("must be between {min} and {max}")]
+    OutOfRange {
+        /// The spec's `minimum`.
+        min: f64,
+        /// The spec's `maximum`.
+        max: f64,
+    },
+    /// Every payment destination needs the exact amount to pay.
+    #[error("is required for payments (the exact amount of the asset to pay)")]
+    RequiredForPayment,
+    /// Payments give `amount` per destination, never a fiat total.
+    #[error(
+        "must not be used for payments: give amount on each destination (Mesh cannot guarantee exchange rates)"
+    )]
+    NotForPayment,
+    /// The field belongs to another use case.
+    #[error("does not apply to {use_case}")]
+    NotForUseCase {
+        /// The use case the request is for.
+        use_case: &'static str,
+    },
+    /// A transfer needs somewhere to send the asset.
+    #[error("needs at least one destination")]
+    NoDestination,
+    /// Two fields that must not be given together.
+    #[error("must not be combined with {other}")]
+    ConflictsWith {
+        /// The other field.
+        other: &'static str,
+    },
+    /// A constraint of the spec this client's own checks did not know (the spec changed).
+    #[error("breaks the spec: {detail}")]
+    Spec {
+        /// What the spec's generated type said.
+        detail: String,
+    },
+}

@@ -1,0 +1,79 @@
+//! Short, secret-free excerpts of bodies Mesh sent that could not be understood.
+
+/// How many characters of a body an error shows.
+const EXCERPT_CHARS: usize = 200;
+/// How much of the body is searched for secrets before it is cut (more than the excerpt can
+/// hold, so a secret is never cut in half and shown in part).
+const SCAN_BYTES: usize = 4096;
+/// Runs of base64/URL-safe characters at least this long are taken for tokens and hidden.
+const TOKEN_RUN: usize = 24;
+const REDACTED: &str = "[redacted]";
+
+/// The start of `body`, printable, with `secret` and anything token-like redacted.
+pub(crate) fn excerpt(body: &[u8], secret: &str) -> String {
+    let head = String::from_utf8_lossy(&body[..body.len().min(SCAN_BYTES)]);
+    redact(&head, secret)
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(EXCERPT_CHARS)
+        .collect()
+}
+
+/// `text` with every occurrence of `secret` and every token-like run replaced.
+pub(crate) fn redact(text: &str, secret: &str) -> String {
+    let text = if secret.is_empty() {
+        text.to_owned()
+    } else {
+        text.replace(secret, REDACTED)
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_') {
+            run.push(c);
+        } else {
+            flush(&mut out, &mut run);
+            out.push(c);
+        }
+    }
+    flush(&mut out, &mut run);
+    out
+}
+
+fn flush(out: &mut String, run: &mut String) {
+    if run.len() >= TOKEN_RUN {
+        out.push_str(REDACTED);
+    } else {
+        out.push_str(run);
+    }
+    run.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_and_tokens_are_hidden_and_the_rest_kept() {
+        let body = br#"{"linkToken": "aHR0cHM6Ly93ZWIubWVzaGNvbm5lY3QuY29tLw==", "echo": "X-Client-Secret: hunter2", "ok": 1}"#;
+        let shown = excerpt(body, "hunter2");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("aHR0cHM6"),
+            "{shown}"
+        );
+        assert!(shown.contains(r#""ok": 1"#), "{shown}");
+    }
+
+    #[test]
+    fn long_bodies_are_cut_and_control_characters_blanked() {
+        let body = format!("<html>\n{}", "word ".repeat(1000));
+        let shown = excerpt(body.as_bytes(), "zzz-secret");
+        assert_eq!(shown.chars().count(), EXCERPT_CHARS);
+        assert!(shown.starts_with("<html> word"), "{shown}");
+    }
+
+    #[test]
+    fn invalid_utf8_is_shown_lossily() {
+        assert_eq!(excerpt(&[b'a', 0xff, b'b'], "secret"), "a\u{fffd}b");
+    }
+}

@@ -1,0 +1,349 @@
+//! Every rule of Mesh's guide and spec, checked before anything is sent, and the conversion of a
+//! valid request into the wire type generated from the spec.
+
+use mesh_api::types as wire;
+
+use crate::destination::{Destination, GoodsDetails};
+use crate::error::{InvalidRequest, Rule, Violation};
+use crate::request::{LinkTokenRequest, TransferKind, TransferOptions};
+use crate::verification::WalletVerification;
+use crate::{limits, pii};
+
+/// Collects violations while the wire request is built.
+#[derive(Default)]
+struct Checker {
+    violations: Vec<Violation>,
+}
+
+impl Checker {
+    fn fail(&mut self, field: impl Into<String>, rule: Rule) {
+        self.violations.push(Violation {
+            field: field.into(),
+            rule,
+        });
+    }
+
+    /// Non-blank text of at most `max` characters.
+    fn text(&mut self, field: &str, value: &str, max: Option<usize>) {
+        let actual = value.chars().count();
+        if value.trim().is_empty() {
+            self.fail(field, Rule::Empty);
+        } else if let Some(max) = max.filter(|max| actual > *max) {
+            self.fail(field, Rule::TooLong { max, actual });
+        }
+    }
+
+    fn optional_text(&mut self, field: &str, value: Option<&str>, max: Option<usize>) {
+        if let Some(value) = value {
+            self.text(field, value, max);
+        }
+    }
+
+    /// A finite amount greater than zero.
+    fn amount(&mut self, field: &str, value: Option<f64>) {
+        if value.is_some_and(|v| !(v.is_finite() && v > 0.0)) {
+            self.fail(field, Rule::NotPositive);
+        }
+    }
+
+    fn not_for(&mut self, field: &str, is_set: bool, use_case: &'static str) {
+        if is_set {
+            self.fail(field, Rule::NotForUseCase { use_case });
+        }
+    }
+
+    /// Converts text into its type generated from the spec, whose constraints it checks again;
+    /// that only fails on its own if the spec changed under the checks above.
+    fn spec<'a, T>(&mut self, field: &str, value: &'a str) -> Option<T>
+    where
+        T: TryFrom<&'a str, Error = wire::error::ConversionError>,
+    {
+        match T::try_from(value) {
+            Ok(converted) => Some(converted),
+            Err(error) => {
+                if !self.violations.iter().any(|v| v.field == field) {
+                    self.fail(
+                        field,
+                        Rule::Spec {
+                            detail: error.to_string(),
+                        },
+                    );
+                }
+                None
+            }
+        }
+    }
+}
+
+/// The request as Mesh receives it, or every rule it breaks.
+pub(crate) fn to_wire(
+    request: &LinkTokenRequest,
+) -> Result<wire::GetLinkTokenRequest, InvalidRequest> {
+    let mut check = Checker::default();
+    check_user_id(&mut check, &request.user_id);
+    let user_id = check.spec("userId", &request.user_id);
+    let transfer_options = request
+        .transfer
+        .kind
+        .map(|kind| transfer_options(&mut check, &request.transfer, kind));
+    if request.transfer.kind.is_none() {
+        reject_transfer_options(&mut check, &request.transfer);
+    }
+    let verify_wallet_options = request
+        .verification
+        .as_ref()
+        .map(|v| verification(&mut check, v, request.transfer.kind));
+    match user_id {
+        Some(user_id) if check.violations.is_empty() => Ok(wire::GetLinkTokenRequest {
+            user_id,
+            restrict_multiple_accounts: Some(request.restrict_multiple_accounts),
+            integration_id: request.integration.map(Into::into),
+            disable_api_key_generation: request.disable_api_key_generation,
+            sub_client_id: request.sub_client,
+            broker_type: request.broker_type,
+            transfer_options,
+            verify_wallet_options,
+        }),
+        _ => Err(InvalidRequest::from_violations(check.violations)),
+    }
+}
+
+fn check_user_id(check: &mut Checker, user_id: &str) {
+    check.text("userId", user_id, Some(limits::USER_ID_MAX_CHARS));
+    if pii::looks_like_email(user_id) {
+        check.fail("userId", Rule::LooksLikeEmail);
+    } else if pii::looks_like_phone_number(user_id) {
+        check.fail("userId", Rule::LooksLikePhoneNumber);
+    }
+}
+
+fn transfer_options(
+    check: &mut Checker,
+    transfer: &TransferOptions,
+    kind: TransferKind,
+) -> wire::LinkTokenTransferOptions {
+    let is_payment = kind == TransferKind::Payment;
+    if transfer.destinations.is_empty() {
+        check.fail("transferOptions.toAddresses", Rule::NoDestination);
+    }
+    let to_addresses: Vec<_> = transfer
+        .destinations
+        .iter()
+        .enumerate()
+        .map(|(i, destination)| {
+            to_address(
+                check,
+                &format!("transferOptions.toAddresses[{i}]"),
+                destination,
+                kind,
+            )
+        })
+        .collect();
+    check.optional_text(
+        "transferOptions.transactionId",
+        transfer.transaction_id.as_deref(),
+        Some(limits::TRANSACTION_ID_MAX_CHARS),
+    );
+    check.optional_text(
+        "transferOptions.description",
+        transfer.description.as_deref(),
+        Some(limits::DESCRIPTION_MAX_CHARS),
+    );
+    if is_payment && transfer.amount_in_fiat.is_some() {
+        check.fail("transferOptions.amountInFiat", Rule::NotForPayment);
+    } else {
+        check.amount("transferOptions.amountInFiat", transfer.amount_in_fiat);
+    }
+    if let Some(fee) = transfer.client_fee {
+        if !is_payment {
+            check.fail(
+                "transferOptions.clientFee",
+                Rule::NotForUseCase {
+                    use_case: kind.name(),
+                },
+            );
+        } else if !(fee.is_finite()
+            && (limits::CLIENT_FEE_MIN..=limits::CLIENT_FEE_MAX).contains(&fee))
+        {
+            let (min, max) = (limits::CLIENT_FEE_MIN, limits::CLIENT_FEE_MAX);
+            check.fail("transferOptions.clientFee", Rule::OutOfRange { min, max });
+        }
+    }
+    let goods_details: Vec<_> = transfer.goods_details.iter().map(goods).collect();
+    let transaction_id = transfer
+        .transaction_id
+        .as_deref()
+        .and_then(|t| check.spec("transferOptions.transactionId", t));
+    let description = transfer
+        .description
+        .as_deref()
+        .and_then(|d| check.spec("transferOptions.description", d));
+    wire::LinkTokenTransferOptions {
+        to_addresses: Some(to_addresses),
+        transaction_id,
+        description,
+        amount_in_fiat: transfer.amount_in_fiat,
+        client_fee: transfer.client_fee,
+        transfer_type: Some(match kind {
+            TransferKind::Deposit => wire::TransferTypeEnum::Deposit,
+            TransferKind::Payment => wire::TransferTypeEnum::Payment,
+            TransferKind::Onramp => wire::TransferTypeEnum::Onramp,
+        }),
+        // The guide's standard: fees on top for deposits and payments, included for onramps.
+        is_inclusive_fee_enabled: Some(
+            transfer
+                .inclusive_fee
+                .unwrap_or(kind == TransferKind::Onramp),
+        ),
+        generate_pay_link: Some(transfer.generate_pay_link.unwrap_or(false)),
+        goods_details: (!goods_details.is_empty()).then_some(goods_details),
+    }
+}
+
+/// Transfer options on a request that is not a transfer would be ignored or refused by Mesh.
+fn reject_transfer_options(check: &mut Checker, transfer: &TransferOptions) {
+    const NOT_A_TRANSFER: &str = "requests without a transfer (use deposit, payment or onramp)";
+    check.not_for(
+        "transferOptions.toAddresses",
+        !transfer.destinations.is_empty(),
+        NOT_A_TRANSFER,
+    );
+    check.not_for(
+        "transferOptions.transactionId",
+        transfer.transaction_id.is_some(),
+        NOT_A_TRANSFER,
+    );
+    check.not_for(
+        "transferOptions.amountInFiat",
+        transfer.amount_in_fiat.is_some(),
+        NOT_A_TRANSFER,
+    );
+    check.not_for(
+        "transferOptions.clientFee",
+        transfer.client_fee.is_some(),
+        NOT_A_TRANSFER,
+    );
+    check.not_for(
+        "transferOptions.isInclusiveFeeEnabled",
+        transfer.inclusive_fee.is_some(),
+        NOT_A_TRANSFER,
+    );
+    check.not_for(
+        "transferOptions.generatePayLink",
+        transfer.generate_pay_link.is_some(),
+        NOT_A_TRANSFER,
+    );
+    check.not_for(
+        "transferOptions.description",
+        transfer.description.is_some(),
+        NOT_A_TRANSFER,
+    );
+    check.not_for(
+        "transferOptions.goodsDetails",
+        !transfer.goods_details.is_empty(),
+        NOT_A_TRANSFER,
+    );
+}
+
+fn to_address(
+    check: &mut Checker,
+    at: &str,
+    destination: &Destination,
+    kind: TransferKind,
+) -> wire::TransferToAddressWithAmount {
+    check.text(&format!("{at}.symbol"), &destination.symbol, None);
+    check.text(&format!("{at}.address"), &destination.address, None);
+    check.optional_text(
+        &format!("{at}.addressTag"),
+        destination.address_tag.as_deref(),
+        None,
+    );
+    if kind == TransferKind::Payment && destination.amount.is_none() {
+        check.fail(format!("{at}.amount"), Rule::RequiredForPayment);
+    }
+    check.amount(&format!("{at}.amount"), destination.amount);
+    check.amount(
+        &format!("{at}.displayAmountInFiat"),
+        destination.display_amount_in_fiat,
+    );
+    // Minimums are for deposits and onramps; a payment's amount is exact.
+    let is_payment = kind == TransferKind::Payment;
+    check.not_for(
+        &format!("{at}.minAmount"),
+        is_payment && destination.min_amount.is_some(),
+        kind.name(),
+    );
+    check.not_for(
+        &format!("{at}.minAmountInFiat"),
+        is_payment && destination.min_amount_in_fiat.is_some(),
+        kind.name(),
+    );
+    check.amount(&format!("{at}.minAmount"), destination.min_amount);
+    check.amount(
+        &format!("{at}.minAmountInFiat"),
+        destination.min_amount_in_fiat,
+    );
+    wire::TransferToAddressWithAmount {
+        network_id: Some(destination.network.into()),
+        symbol: Some(destination.symbol.clone()),
+        address: Some(destination.address.clone()),
+        address_tag: destination.address_tag.clone(),
+        amount: destination.amount,
+        display_amount_in_fiat: destination.display_amount_in_fiat,
+        min_amount: destination.min_amount,
+        min_amount_in_fiat: destination.min_amount_in_fiat,
+    }
+}
+
+fn goods(details: &GoodsDetails) -> wire::GoodsDetails {
+    wire::GoodsDetails {
+        goods_type: details.goods_type.map(|t| t.code().to_owned()),
+        goods_category: details.category.clone(),
+        reference_goods_id: details.reference_id.clone(),
+        goods_name: details.name.clone(),
+        goods_detail: details.detail.clone(),
+    }
+}
+
+fn verification(
+    check: &mut Checker,
+    verification: &WalletVerification,
+    kind: Option<TransferKind>,
+) -> wire::VerifyWalletOptions {
+    // Mesh's guide: verification is "fully compatible with the deposit & payment use cases".
+    if kind == Some(TransferKind::Onramp) {
+        check.fail(
+            "verifyWalletOptions",
+            Rule::NotForUseCase {
+                use_case: "onramps",
+            },
+        );
+    }
+    check.optional_text(
+        "verifyWalletOptions.message",
+        verification.message.as_deref(),
+        None,
+    );
+    if verification.network.is_some() && verification.network_type.is_some() {
+        check.fail(
+            "verifyWalletOptions.networkType",
+            Rule::ConflictsWith {
+                other: "verifyWalletOptions.networkId",
+            },
+        );
+    }
+    for (i, address) in verification.addresses.iter().enumerate() {
+        check.text(
+            &format!("verifyWalletOptions.addresses[{i}]"),
+            address,
+            None,
+        );
+    }
+    wire::VerifyWalletOptions {
+        verification_methods: Some(vec![wire::WalletVerificationMethod::SignedMessage]),
+        message: verification.message.clone(),
+        network_id: verification.network.map(Into::into),
+        network_type: verification.network_type,
+        addresses: (!verification.addresses.is_empty()).then(|| verification.addresses.clone()),
+    }
+}
