@@ -188,3 +188,8 @@ pub use verification::{NetworkType, WalletVerification};
 
 /// The generated low-level client and types, for what this crate does not cover.
 pub use mesh_api as api;
+
+// The README's Rust examples compile as doctests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeExamples;

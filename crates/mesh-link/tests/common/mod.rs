@@ -1,0 +1,49 @@
+//! Helpers shared by mesh-link's tests: a mock, a client pointed at it, the guide's bodies.
+#![allow(
+    dead_code,
+    unreachable_pub,
+    reason = "each test file uses its own subset"
+)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use mesh_link::{MeshClient, MeshClientBuilder, RetryPolicy};
+use mesh_mock::MeshMock;
+use serde_json::Value;
+
+/// A builder for a client of `mock`, with retries quick enough for tests.
+pub fn client_builder(mock: &MeshMock) -> MeshClientBuilder {
+    MeshClient::builder(mock.client_id(), mock.client_secret().clone())
+        .base_url(mock.base_url())
+        .retry_policy(
+            RetryPolicy::default()
+                .initial_backoff(Duration::from_millis(10))
+                .max_backoff(Duration::from_millis(50)),
+        )
+}
+
+pub async fn mock_and_client() -> (MeshMock, MeshClient) {
+    let mock = MeshMock::start().await.expect("the mock starts");
+    let client = client_builder(&mock).build().expect("a client");
+    (mock, client)
+}
+
+/// One of the guide's five request bodies (`tests/fixtures/guide/<name>.json`).
+pub fn guide_body(name: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../../tests/fixtures/guide/{name}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("fixtures are JSON")
+}
+
+/// The JSON body of the only request `mock` received.
+pub fn only_body(mock: &MeshMock) -> Value {
+    let requests = mock.requests();
+    assert_eq!(
+        requests.len(),
+        1,
+        "expected exactly one request, got {requests:#?}"
+    );
+    requests[0].body.clone().expect("a JSON body")
+}

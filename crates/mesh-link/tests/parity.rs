@@ -1,0 +1,78 @@
+//! mesh-link sends exactly what the client generated from the spec sends for the same body:
+//! same path, same JSON, same credentials. Its own HTTP path exists for bounded reads,
+//! excerpts and `Retry-After`, not to speak a different dialect.
+
+mod common;
+
+use common::{guide_body, mock_and_client};
+use mesh_link::{Destination, LinkTokenRequest, WalletVerification, integrations, networks};
+use secrecy::ExposeSecret as _;
+
+#[tokio::test]
+async fn mesh_link_and_the_generated_client_send_the_same_request() {
+    let (mock, client) = mock_and_client().await;
+    let http = reqwest::Client::builder()
+        .default_headers(
+            mesh_api::auth_headers(mock.client_id(), mock.client_secret().expose_secret()).unwrap(),
+        )
+        .build()
+        .unwrap();
+    let generated = mesh_api::Client::new_with_client(mock.base_url(), http);
+    let requests = [
+        LinkTokenRequest::deposit(
+            "u1",
+            [Destination::new(networks::BASE, "USDC", "0xabc").min_amount(1.0)],
+        )
+        .transaction_id("t"),
+        LinkTokenRequest::payment(
+            "u1",
+            [Destination::new(networks::BITCOIN, "BTC", "bc1q").amount(0.1)],
+        )
+        .client_fee(0.01),
+        LinkTokenRequest::onramp("u1", [Destination::new(networks::SOLANA, "SOL", "9xQ")])
+            .integration(integrations::BINANCE_CONNECT),
+        LinkTokenRequest::connect("u1").restrict_multiple_accounts(false),
+        LinkTokenRequest::verify_wallet(
+            "u1",
+            WalletVerification::signed_message()
+                .network(networks::SOLANA)
+                .addresses(["9xQ"]),
+        ),
+    ];
+    for request in &requests {
+        mock.clear_requests();
+        client.create_link_token(request).await.unwrap();
+        let ours = mock.requests().remove(0);
+        // Strict: the generated request type denies unknown fields.
+        let wire: mesh_api::types::GetLinkTokenRequest =
+            serde_json::from_value(ours.body.clone().unwrap()).unwrap();
+        generated
+            .create_link_token()
+            .body(wire)
+            .send()
+            .await
+            .unwrap();
+        let theirs = mock.requests().remove(1);
+        assert_eq!(ours.path, theirs.path);
+        assert_eq!(ours.body, theirs.body);
+        for header in ["content-type", "x-client-id", "x-client-secret"] {
+            assert_eq!(ours.header(header), theirs.header(header), "{header}");
+        }
+        assert_eq!(ours.header("api-version"), None);
+    }
+}
+
+#[test]
+fn the_guides_bodies_are_valid_generated_request_types() {
+    for use_case in [
+        "deposit",
+        "payment",
+        "onramp",
+        "authentication",
+        "verification",
+    ] {
+        let parsed =
+            serde_json::from_value::<mesh_api::types::GetLinkTokenRequest>(guide_body(use_case));
+        assert!(parsed.is_ok(), "{use_case}: {parsed:?}");
+    }
+}
