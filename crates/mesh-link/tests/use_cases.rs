@@ -182,3 +182,28 @@ async fn each_call_returns_a_new_one_time_token() {
         first.issued_at() + mesh_link::LINK_TOKEN_LIFETIME
     );
 }
+
+#[tokio::test]
+async fn your_own_reqwest_client_is_used_as_given() {
+    let mock = mesh_mock::MeshMock::start().await.unwrap();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-request-source",
+        reqwest::header::HeaderValue::from_static("billing-service"),
+    );
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let client = common::client_builder(&mock)
+        .http_client(http)
+        .build()
+        .unwrap();
+    client
+        .create_link_token(&LinkTokenRequest::connect(USER))
+        .await
+        .unwrap();
+    let sent = &mock.requests()[0];
+    assert_eq!(sent.header("x-request-source"), Some("billing-service"));
+    assert_eq!(sent.header("x-client-id"), Some(mock.client_id()));
+}
