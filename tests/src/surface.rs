@@ -67,13 +67,7 @@ fn list_struct(out: &mut String, s: &syn::ItemStruct, spec: &Value) {
     let serde = serde_words(&s.attrs);
     match &s.fields {
         syn::Fields::Unnamed(fields) => {
-            let inner = fields
-                .unnamed
-                .iter()
-                .map(|f| rust_type(&f.ty))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let _ = writeln!(out, "newtype {name}({inner})");
+            let _ = writeln!(out, "newtype {name}({})", tuple_types(fields));
         }
         syn::Fields::Named(fields) => {
             let strict = if serde.iter().any(|w| w == "deny_unknown_fields") {
@@ -111,15 +105,7 @@ fn list_enum(out: &mut String, e: &syn::ItemEnum) {
         .iter()
         .map(|v| match &v.fields {
             syn::Fields::Unit => serde_rename(&v.attrs).unwrap_or_else(|| v.ident.to_string()),
-            syn::Fields::Unnamed(fields) => {
-                let inner = fields
-                    .unnamed
-                    .iter()
-                    .map(|f| rust_type(&f.ty))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                format!("{}({inner})", v.ident)
-            }
+            syn::Fields::Unnamed(fields) => format!("{}({})", v.ident, tuple_types(fields)),
             syn::Fields::Named(_) => format!("{} {{..}}", v.ident),
         })
         .collect();
@@ -242,6 +228,16 @@ fn return_type(sig: &syn::Signature) -> String {
 fn is_inherent_impl_of(block: &syn::ItemImpl, name: &str) -> bool {
     block.trait_.is_none()
         && matches!(&*block.self_ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
+}
+
+/// `String, u8` for the fields of `Name(String, u8)`.
+fn tuple_types(fields: &syn::FieldsUnnamed) -> String {
+    fields
+        .unnamed
+        .iter()
+        .map(|f| rust_type(&f.ty))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn rust_type(ty: &syn::Type) -> String {

@@ -203,46 +203,40 @@ fn transfer_options(
 /// Transfer options on a request that is not a transfer would be ignored or refused by Mesh.
 fn reject_transfer_options(check: &mut Checker, transfer: &TransferOptions) {
     const NOT_A_TRANSFER: &str = "requests without a transfer (use deposit, payment or onramp)";
-    check.not_for(
-        "transferOptions.toAddresses",
-        !transfer.destinations.is_empty(),
-        NOT_A_TRANSFER,
-    );
-    check.not_for(
-        "transferOptions.transactionId",
-        transfer.transaction_id.is_some(),
-        NOT_A_TRANSFER,
-    );
-    check.not_for(
-        "transferOptions.amountInFiat",
-        transfer.amount_in_fiat.is_some(),
-        NOT_A_TRANSFER,
-    );
-    check.not_for(
-        "transferOptions.clientFee",
-        transfer.client_fee.is_some(),
-        NOT_A_TRANSFER,
-    );
-    check.not_for(
-        "transferOptions.isInclusiveFeeEnabled",
-        transfer.inclusive_fee.is_some(),
-        NOT_A_TRANSFER,
-    );
-    check.not_for(
-        "transferOptions.generatePayLink",
-        transfer.generate_pay_link.is_some(),
-        NOT_A_TRANSFER,
-    );
-    check.not_for(
-        "transferOptions.description",
-        transfer.description.is_some(),
-        NOT_A_TRANSFER,
-    );
-    check.not_for(
-        "transferOptions.goodsDetails",
-        !transfer.goods_details.is_empty(),
-        NOT_A_TRANSFER,
-    );
+    let set = [
+        (
+            "transferOptions.toAddresses",
+            !transfer.destinations.is_empty(),
+        ),
+        (
+            "transferOptions.transactionId",
+            transfer.transaction_id.is_some(),
+        ),
+        (
+            "transferOptions.amountInFiat",
+            transfer.amount_in_fiat.is_some(),
+        ),
+        ("transferOptions.clientFee", transfer.client_fee.is_some()),
+        (
+            "transferOptions.isInclusiveFeeEnabled",
+            transfer.inclusive_fee.is_some(),
+        ),
+        (
+            "transferOptions.generatePayLink",
+            transfer.generate_pay_link.is_some(),
+        ),
+        (
+            "transferOptions.description",
+            transfer.description.is_some(),
+        ),
+        (
+            "transferOptions.goodsDetails",
+            !transfer.goods_details.is_empty(),
+        ),
+    ];
+    for (field, is_set) in set {
+        check.not_for(field, is_set, NOT_A_TRANSFER);
+    }
 }
 
 fn to_address(
