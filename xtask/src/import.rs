@@ -8,9 +8,10 @@ use crate::yaml;
 
 /// The OpenAPI version the importer writes.
 pub(crate) const OPENAPI_VERSION: &str = "3.0.3";
-// The reference page carries no `info` block; these name the API the way its paths do (/api/v1).
-const INFO_TITLE: &str = "Mesh Connect Integration API";
-const INFO_VERSION: &str = "v1";
+// The vendored document describes a slice of Mesh's API, so it carries its own `info`; the
+// reference page has none, and the version names the API the way its paths do (/api/v1).
+pub(crate) const INFO_TITLE: &str = "Mesh Connect Integration API";
+pub(crate) const INFO_VERSION: &str = "v1";
 
 const HTTP_METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -46,6 +47,19 @@ pub(crate) enum ImportError {
     DanglingReference { reference: String, location: String },
     #[error("{location}: schema `{name}` is given two different shapes on this page")]
     ConflictingSchema { name: String, location: String },
+    #[error("the file is not valid JSON: {0}")]
+    NotJson(serde_json::Error),
+    #[error(
+        "the file is neither an OpenAPI document (JSON or YAML with an `openapi` key) nor a docs-site page \
+         (markdown with a ```yaml block)"
+    )]
+    NotRecognized,
+    #[error("the document is {found}; the importer takes OpenAPI 3.0.x")]
+    UnsupportedVersion { found: String },
+    #[error("the document has no {operation}, which this project covers")]
+    CoveredOperationMissing { operation: String },
+    #[error("`$ref` cycle: {chain} never reaches a schema")]
+    RefCycle { chain: String },
     #[error("{location}: the media types give different descriptions ({first:?} and {second:?})")]
     ConflictingDescriptions {
         location: String,
@@ -326,7 +340,7 @@ fn reject_parameters(request: &Value) -> Result<(), ImportError> {
     }
 }
 
-fn check_refs(document: &Value) -> Result<(), ImportError> {
+pub(crate) fn check_refs(document: &Value) -> Result<(), ImportError> {
     let mut refs = Vec::new();
     collect_refs(document, "#", &mut refs);
     for (reference, location) in refs {
@@ -345,7 +359,7 @@ fn check_refs(document: &Value) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn escape_pointer(segment: &str) -> String {
+pub(crate) fn escape_pointer(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
@@ -373,7 +387,7 @@ fn not_rendering(why: &str) -> ImportError {
     ImportError::NotDocsRendering(why.to_owned())
 }
 
-fn is_empty(value: &Value) -> bool {
+pub(crate) fn is_empty(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::Object(map) => map.is_empty(),

@@ -7,8 +7,12 @@ pub(crate) const SPEC: &str = "openapi/mesh-linktoken.yaml";
 /// The docs-site page the vendored document was imported from.
 #[cfg(test)]
 pub(crate) const UPSTREAM_PAGE: &str = "openapi/upstream/get-link-token-with-parameters.md";
-/// Where vendored upstream pages go.
+/// Where vendored upstream files go.
 pub(crate) const UPSTREAM_DIR: &str = "openapi/upstream";
+/// Names the vendored file `openapi/mesh-linktoken.yaml` was last imported from.
+pub(crate) const UPSTREAM_CURRENT: &str = "openapi/upstream/CURRENT";
+/// What each `spec update` changed, newest first.
+pub(crate) const CHANGELOG: &str = "openapi/CHANGELOG.md";
 /// The generated client.
 pub(crate) const GENERATED_CLIENT: &str = "crates/mesh-api/src/generated.rs";
 /// The copy of the vendored document that `mesh-api` embeds.

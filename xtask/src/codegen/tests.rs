@@ -109,7 +109,7 @@ fn a_changed_constraint_changes_the_generated_files_with_a_readable_diff() {
         .files
         .iter()
         .zip(&after.files)
-        .filter_map(|((path, old), (_, new))| crate::diff::unified(path, old, new))
+        .filter_map(|((path, old), (_, new))| crate::text_diff::unified(path, old, new))
         .collect();
     assert_eq!(
         diffs.len(),

@@ -196,8 +196,8 @@ fn parameters_are_refused_rather_than_dropped() {
 fn importing_the_vendored_page_reproduces_the_vendored_document_byte_for_byte() {
     let root = workspace::root();
     let page = std::fs::read_to_string(root.join(workspace::UPSTREAM_PAGE)).unwrap();
-    let first = crate::spec_text(&import_docs_page(&page).unwrap().document);
-    let second = crate::spec_text(&import_docs_page(&page).unwrap().document);
+    let first = crate::commands::spec_text(&import_docs_page(&page).unwrap().document);
+    let second = crate::commands::spec_text(&import_docs_page(&page).unwrap().document);
     assert_eq!(first, second, "the import is not deterministic");
     let committed = std::fs::read_to_string(root.join(workspace::SPEC)).unwrap();
     assert!(
