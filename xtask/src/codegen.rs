@@ -62,18 +62,9 @@ pub(crate) fn generate(spec_text: &str) -> Result<Generated, CodegenError> {
 }
 
 fn check_version(document: &Value) -> Result<(), CodegenError> {
-    let version = |key: &str| document.get(key).and_then(Value::as_str).map(str::to_owned);
-    match (version("openapi"), version("swagger")) {
-        (Some(v), _) if v.starts_with("3.0.") => Ok(()),
-        (Some(v), _) => Err(CodegenError::UnsupportedVersion {
-            found: format!("OpenAPI {v}"),
-        }),
-        (None, Some(v)) => Err(CodegenError::UnsupportedVersion {
-            found: format!("Swagger {v}"),
-        }),
-        (None, None) => Err(CodegenError::UnsupportedVersion {
-            found: "not an OpenAPI document (no `openapi` version)".to_owned(),
-        }),
+    match crate::document::unsupported_version(document) {
+        None => Ok(()),
+        Some(found) => Err(CodegenError::UnsupportedVersion { found }),
     }
 }
 

@@ -90,22 +90,24 @@ pub(crate) fn import_openapi_document(document: &Value) -> Result<Value, ImportE
 }
 
 fn check_version(document: &Value) -> Result<(), ImportError> {
+    match unsupported_version(document) {
+        None => Ok(()),
+        Some(found) => Err(ImportError::UnsupportedVersion { found }),
+    }
+}
+
+/// What `document` is, when it is not OpenAPI 3.0.x (the only version progenitor reads).
+pub(crate) fn unsupported_version(document: &Value) -> Option<String> {
     let version = |key: &str| {
         document
             .get(key)
             .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
     };
     match (version("openapi"), version("swagger")) {
-        (Some(v), _) if v.starts_with("3.0.") => Ok(()),
-        (Some(v), _) => Err(ImportError::UnsupportedVersion {
-            found: format!("OpenAPI {v}"),
-        }),
-        (None, Some(v)) => Err(ImportError::UnsupportedVersion {
-            found: format!("Swagger {v}"),
-        }),
-        (None, None) => Err(ImportError::UnsupportedVersion {
-            found: "without an `openapi` version".to_owned(),
-        }),
+        (Some(v), _) if v.starts_with("3.0.") => None,
+        (Some(v), _) => Some(format!("OpenAPI {v}")),
+        (None, Some(v)) => Some(format!("Swagger {v}")),
+        (None, None) => Some("no OpenAPI document (it has no `openapi` version)".to_owned()),
     }
 }
 

@@ -91,6 +91,20 @@ impl Walker {
         self.change(class, location, kind, detail, Some(side));
     }
 
+    fn bound_changed(&mut self, side: Side, at: &str, tighter: bool, detail: String) {
+        if tighter {
+            self.tightening(side, at, "constraint-tightened", detail);
+        } else {
+            self.change(
+                Class::Additive,
+                at,
+                "constraint-loosened",
+                detail,
+                Some(side),
+            );
+        }
+    }
+
     fn compare_servers(&mut self, old: Option<&Value>, new: Option<&Value>) {
         if old != new {
             let urls = |v: Option<&Value>| {
@@ -523,34 +537,14 @@ impl Walker {
                 show(old.get(*keyword)),
                 show(new.get(*keyword))
             );
-            if tighter {
-                self.tightening(side, at, "constraint-tightened", detail);
-            } else {
-                self.change(
-                    Class::Additive,
-                    at,
-                    "constraint-loosened",
-                    detail,
-                    Some(side),
-                );
-            }
+            self.bound_changed(side, at, tighter, detail);
         }
         for keyword in ["exclusiveMinimum", "exclusiveMaximum", "pattern"] {
             let (o, n) = (old.get(keyword), new.get(keyword));
             if o != n {
                 let detail = format!("{keyword} {} → {}", show(o), show(n));
                 let loosened = n.is_none() || n == Some(&Value::Bool(false));
-                if loosened {
-                    self.change(
-                        Class::Additive,
-                        at,
-                        "constraint-loosened",
-                        detail,
-                        Some(side),
-                    );
-                } else {
-                    self.tightening(side, at, "constraint-tightened", detail);
-                }
+                self.bound_changed(side, at, !loosened, detail);
             }
         }
     }
