@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, Request, Response, StatusCode, header};
@@ -35,6 +35,8 @@ pub(crate) struct State {
     pub(crate) spec: Arc<RequestSpec>,
     pub(crate) client_id: String,
     pub(crate) client_secret: SecretString,
+    /// A body still arriving after this long gets 408 (a slowloris body cannot hold a task).
+    pub(crate) body_read_timeout: Duration,
     faults: Mutex<VecDeque<Fault>>,
     requests: Mutex<VecDeque<RecordedRequest>>,
 }
@@ -44,11 +46,13 @@ impl State {
         spec: Arc<RequestSpec>,
         client_id: String,
         client_secret: SecretString,
+        body_read_timeout: Duration,
     ) -> Self {
         Self {
             spec,
             client_id,
             client_secret,
+            body_read_timeout,
             faults: Mutex::default(),
             requests: Mutex::default(),
         }
@@ -138,7 +142,7 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
     let outcome = match state.next_fault() {
         None => into_response(answer(state, &parts, body, &mut recorded).await),
         Some(Fault::Respond(scripted)) => {
-            recorded.body = read_json_quietly(body).await;
+            recorded.body = read_json_quietly(body, state.body_read_timeout).await;
             into_response(Reply::Scripted(scripted))
         }
         Some(Fault::DropConnection) => Outcome::DropConnection,
@@ -210,7 +214,7 @@ async fn answer(
     if let Err(reply) = check_media_type(&state.spec, &parts.headers) {
         return reply;
     }
-    let bytes = match read_body(&parts.headers, body).await {
+    let bytes = match read_body(&parts.headers, body, state.body_read_timeout).await {
         Ok(bytes) => bytes,
         Err(reply) => return reply,
     };
@@ -275,7 +279,7 @@ fn check_media_type(spec: &RequestSpec, headers: &HeaderMap) -> Result<(), Reply
     ))
 }
 
-async fn read_body(headers: &HeaderMap, body: Incoming) -> Result<Bytes, Reply> {
+async fn read_body(headers: &HeaderMap, body: Incoming, timeout: Duration) -> Result<Bytes, Reply> {
     let too_large = || {
         let message = format!("body: is larger than {MAX_BODY_BYTES} bytes");
         json_reply(
@@ -289,20 +293,28 @@ async fn read_body(headers: &HeaderMap, body: Incoming) -> Result<Bytes, Reply> 
     if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
         return Err(too_large());
     }
-    match Limited::new(body, MAX_BODY_BYTES).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(error) if error.is::<http_body_util::LengthLimitError>() => Err(too_large()),
-        Err(error) => Err(bad_request(&[Problem::invalid(
+    match tokio::time::timeout(timeout, Limited::new(body, MAX_BODY_BYTES).collect()).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Ok(Err(error)) => Err(bad_request(&[Problem::invalid(
             "body",
             format!("could not be read ({error})"),
         )])),
+        Err(_) => {
+            let message = format!("body: not received within {timeout:?}");
+            Err(json_reply(
+                StatusCode::REQUEST_TIMEOUT,
+                envelope::error("badRequest", "invalidField", &message, Value::Null),
+            ))
+        }
     }
 }
 
-async fn read_json_quietly(body: Incoming) -> Option<Value> {
-    let bytes = Limited::new(body, MAX_BODY_BYTES)
-        .collect()
+async fn read_json_quietly(body: Incoming, timeout: Duration) -> Option<Value> {
+    let reading = Limited::new(body, MAX_BODY_BYTES).collect();
+    let bytes = tokio::time::timeout(timeout, reading)
         .await
+        .ok()?
         .ok()?
         .to_bytes();
     serde_json::from_slice(&bytes).ok()

@@ -24,8 +24,10 @@ pub const DEFAULT_CLIENT_ID: &str = "mesh-mock-client-id";
 pub const DEFAULT_CLIENT_SECRET: &str = "mesh-mock-client-secret";
 
 /// A connection that has not finished sending its request headers by then is closed.
-const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
-/// Request heads larger than this get 431 (hyper's buffer limit).
+const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// A request body still arriving by then gets 408.
+const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Request heads (start line and headers) larger than this get 431.
 const MAX_HEAD_BYTES: usize = 64 * 1024;
 
 /// Why the mock could not start.
@@ -145,6 +147,8 @@ pub struct MeshMockBuilder {
     client_secret: SecretString,
     addr: SocketAddr,
     spec: Option<String>,
+    header_read_timeout: Duration,
+    body_read_timeout: Duration,
 }
 
 impl Default for MeshMockBuilder {
@@ -154,6 +158,8 @@ impl Default for MeshMockBuilder {
             client_secret: SecretString::from(DEFAULT_CLIENT_SECRET),
             addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
             spec: None,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
         }
     }
 }
@@ -189,6 +195,19 @@ impl MeshMockBuilder {
         self
     }
 
+    /// How long a connection may take to send its request headers before it is closed
+    /// (default 10 s), so slow-header clients cannot hold connections open.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// How long a request body may take to arrive before the answer is 408 (default 10 s).
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.body_read_timeout = timeout;
+        self
+    }
+
     /// Binds the address and starts serving.
     pub async fn start(self) -> Result<MeshMock, MockError> {
         use secrecy::ExposeSecret as _;
@@ -208,9 +227,19 @@ impl MeshMockBuilder {
             addr: self.addr,
             source,
         })?;
-        let state = Arc::new(State::new(spec, self.client_id, self.client_secret));
+        let state = Arc::new(State::new(
+            spec,
+            self.client_id,
+            self.client_secret,
+            self.body_read_timeout,
+        ));
         let (shutdown, stopped) = watch::channel(false);
-        let accept_loop = tokio::spawn(accept_loop(listener, Arc::clone(&state), stopped));
+        let accept_loop = tokio::spawn(accept_loop(
+            listener,
+            Arc::clone(&state),
+            stopped,
+            self.header_read_timeout,
+        ));
         Ok(MeshMock {
             base_url: format!("http://{addr}"),
             addr,
@@ -241,13 +270,18 @@ fn default_spec() -> Result<Arc<RequestSpec>, MockError> {
     .map_err(|message| MockError::Spec(SpecError::Schema(message)))
 }
 
-async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stopped: watch::Receiver<bool>) {
+async fn accept_loop(
+    listener: TcpListener,
+    state: Arc<State>,
+    mut stopped: watch::Receiver<bool>,
+    header_read_timeout: Duration,
+) {
     let mut connections = tokio::task::JoinSet::new();
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
-                    connections.spawn(serve_connection(stream, Arc::clone(&state), stopped.clone()));
+                    connections.spawn(serve_connection(stream, Arc::clone(&state), stopped.clone(), header_read_timeout));
                 }
                 // Out of file descriptors and the like: back off instead of spinning.
                 Err(error) => {
@@ -266,6 +300,7 @@ async fn serve_connection(
     stream: TcpStream,
     state: Arc<State>,
     mut stopped: watch::Receiver<bool>,
+    header_read_timeout: Duration,
 ) {
     let drop_now = Arc::new(Notify::new());
     let service = {
@@ -287,8 +322,8 @@ async fn serve_connection(
     };
     let connection = http1::Builder::new()
         .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_READ_TIMEOUT)
-        .max_buf_size(MAX_HEAD_BYTES)
+        .header_read_timeout(header_read_timeout)
+        .max_header_size(MAX_HEAD_BYTES)
         .serve_connection(TokioIo::new(stream), service);
     tokio::select! {
         _ = connection => {}
