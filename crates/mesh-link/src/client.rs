@@ -201,7 +201,12 @@ impl MeshClient {
             let Some(wait) = inner.retry.delay_before(retries, &error) else {
                 return Err(error);
             };
-            if started.elapsed() + wait >= inner.deadline {
+            // A wait that would end past the deadline (or overflow) ends the call now.
+            if started
+                .elapsed()
+                .checked_add(wait)
+                .is_none_or(|end| end >= inner.deadline)
+            {
                 return Err(error);
             }
             span.in_scope(

@@ -70,10 +70,17 @@ async fn no_secret_or_token_in_errors_debug_output_or_trace_logs() {
         .base_url(mock.base_url())
         .build()
         .unwrap();
+    let builder = client_builder(&mock);
+    let config_error = mesh_link::MeshClient::builder(mock.client_id(), SECRET)
+        .base_url("ftp://nowhere")
+        .build()
+        .unwrap_err();
     let mut printed = vec![
         format!("{client:?}"),
         format!("{wrong_secret:?}"),
         format!("{mock:?}"),
+        format!("{builder:?}"),
+        format!("{config_error} {config_error:?}"),
     ];
     let mut tokens = Vec::new();
 
