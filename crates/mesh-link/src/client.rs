@@ -7,14 +7,13 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::Url;
-use reqwest::header::HeaderMap;
 use secrecy::{ExposeSecret as _, SecretString};
 use tracing::Instrument as _;
 
 use crate::config::{CLIENT_ID_VAR, CLIENT_SECRET_VAR, ConfigError, ENVIRONMENT_VAR, Environment};
-use crate::error::{Error, InvalidRequest, Rule, Violation};
-use crate::exchange::Attempt;
-use crate::{LinkToken, LinkTokenRequest, RetryPolicy, validate};
+use crate::error::Error;
+use crate::exchange::{Attempt, AuthHeaders};
+use crate::{LinkToken, LinkTokenRequest, RetryPolicy};
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -46,7 +45,7 @@ struct Inner {
     endpoint: Url,
     client_id: String,
     client_secret: SecretString,
-    auth_headers: HeaderMap,
+    auth: AuthHeaders,
     timeout: Duration,
     deadline: Duration,
     retry: RetryPolicy,
@@ -147,15 +146,7 @@ impl MeshClient {
     /// Checks every rule first ([`Error::InvalidRequest`], nothing sent), then sends, retrying
     /// what may pass ([`Error::is_retryable`]) within the [`RetryPolicy`] and the deadline.
     pub async fn create_link_token(&self, request: &LinkTokenRequest) -> Result<LinkToken, Error> {
-        let wire = validate::to_wire(request)?;
-        let body = serde_json::to_vec(&wire).map(Bytes::from).map_err(|e| {
-            Error::InvalidRequest(InvalidRequest::from_violations(vec![Violation {
-                field: "body".to_owned(),
-                rule: Rule::Spec {
-                    detail: e.to_string(),
-                },
-            }]))
-        })?;
+        let body = Bytes::from(request.to_json_body()?);
         self.send_with_retries(body).await
     }
 
@@ -169,7 +160,7 @@ impl MeshClient {
             let attempt = Attempt {
                 http: &inner.http,
                 url: &inner.endpoint,
-                auth_headers: &inner.auth_headers,
+                auth: &inner.auth,
                 body: body.clone(),
                 timeout,
                 max_response_bytes: inner.max_response_bytes,
@@ -315,7 +306,7 @@ impl MeshClientBuilder {
             Some(url) => Environment::custom(url)?,
             None => self.environment,
         };
-        let auth_headers = auth_headers(&self.client_id, &self.client_secret)?;
+        let auth = auth_headers(&self.client_id, &self.client_secret)?;
         for (setting, value) in [
             ("connect_timeout", self.connect_timeout),
             ("timeout", self.timeout),
@@ -349,7 +340,7 @@ impl MeshClientBuilder {
                 environment,
                 client_id: self.client_id,
                 client_secret: self.client_secret,
-                auth_headers,
+                auth,
                 timeout: self.timeout,
                 deadline: self.deadline,
                 retry: self.retry,
@@ -375,15 +366,21 @@ impl fmt::Debug for MeshClientBuilder {
 
 /// `X-Client-Id` and `X-Client-Secret` (the secret marked sensitive, which keeps it out of
 /// reqwest's and hyper's debug output), once each credential is known to fit in a header.
-fn auth_headers(client_id: &str, client_secret: &SecretString) -> Result<HeaderMap, ConfigError> {
+fn auth_headers(client_id: &str, client_secret: &SecretString) -> Result<AuthHeaders, ConfigError> {
     let secret = client_secret.expose_secret();
     for (value, which) in [(client_id, "client ID"), (secret, "client secret")] {
         if value.is_empty() || !value.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(ConfigError::InvalidCredential { which });
         }
     }
-    mesh_api::auth_headers(client_id, secret).map_err(|_| ConfigError::InvalidCredential {
+    let invalid = || ConfigError::InvalidCredential {
         which: "client ID or secret",
+    };
+    let headers = mesh_api::auth_headers(client_id, secret).map_err(|_| invalid())?;
+    let value = |name| headers.get(name).cloned().ok_or_else(invalid);
+    Ok(AuthHeaders {
+        client_id: value(mesh_api::CLIENT_ID_HEADER)?,
+        client_secret: value(mesh_api::CLIENT_SECRET_HEADER)?,
     })
 }
 

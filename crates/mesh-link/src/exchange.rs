@@ -1,22 +1,28 @@
-//! One HTTP attempt: send the body, read a bounded answer, and say what it means.
+//! One HTTP attempt: send the body, read a bounded answer, and judge it.
 
 use std::time::{Duration, SystemTime};
 
 use bytes::{Bytes, BytesMut};
-use mesh_api::types::{ApiResult, ApiResultStatus, ApiResultStatusKnown, LinkTokenModelApiResult};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
-use reqwest::{StatusCode, Url};
+use reqwest::Url;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
 
-use crate::error::{ApiError, Error, Undecodable};
-use crate::excerpt::{excerpt, redact};
+use crate::answer::{Answer, judge};
+use crate::error::{Error, Undecodable};
 use crate::retry::parse_retry_after;
 use crate::token::LinkToken;
+
+/// `X-Client-Id` and `X-Client-Secret`, built once per client (the secret marked sensitive).
+#[derive(Clone)]
+pub(crate) struct AuthHeaders {
+    pub(crate) client_id: HeaderValue,
+    pub(crate) client_secret: HeaderValue,
+}
 
 /// What one attempt needs.
 pub(crate) struct Attempt<'a> {
     pub(crate) http: &'a reqwest::Client,
     pub(crate) url: &'a Url,
-    pub(crate) auth_headers: &'a HeaderMap,
+    pub(crate) auth: &'a AuthHeaders,
     pub(crate) body: Bytes,
     pub(crate) timeout: Duration,
     pub(crate) max_response_bytes: usize,
@@ -24,9 +30,9 @@ pub(crate) struct Attempt<'a> {
     pub(crate) secret: &'a str,
 }
 
-/// What Mesh answered, before it is judged.
-struct Answer {
-    status: StatusCode,
+/// The status line, `Retry-After` and body of an answer.
+struct Received {
+    status: u16,
     retry_after: Option<Duration>,
     body: Bytes,
 }
@@ -34,19 +40,32 @@ struct Answer {
 impl Attempt<'_> {
     /// Sends the request once; the HTTP status (if any) comes back beside the result.
     pub(crate) async fn run(self) -> (Option<u16>, Result<LinkToken, Error>) {
-        let timeout = self.timeout;
-        match tokio::time::timeout(timeout, self.exchange()).await {
-            Ok(Ok(answer)) => (Some(answer.status.as_u16()), judge(&answer, self.secret)),
-            Ok(Err((status, error))) => (status, Err(error)),
-            Err(_) => (None, Err(Error::Timeout(timeout))),
+        match self.exchange().await {
+            Ok(received) => {
+                let answer = Answer {
+                    status: received.status,
+                    retry_after: received.retry_after,
+                    body: &received.body,
+                };
+                (Some(received.status), judge(answer, self.secret))
+            }
+            Err((status, error)) => (status, Err(error)),
         }
     }
 
-    async fn exchange(&self) -> Result<Answer, (Option<u16>, Error)> {
+    async fn exchange(&self) -> Result<Received, (Option<u16>, Error)> {
+        // reqwest's timeout covers connecting, sending and reading the whole body.
         let response = self
             .http
             .post(self.url.clone())
-            .headers(self.auth_headers.clone())
+            .header(
+                HeaderName::from_static("x-client-id"),
+                self.auth.client_id.clone(),
+            )
+            .header(
+                HeaderName::from_static("x-client-secret"),
+                self.auth.client_secret.clone(),
+            )
             .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .timeout(self.timeout)
@@ -54,15 +73,15 @@ impl Attempt<'_> {
             .send()
             .await
             .map_err(|e| (None, self.transport(e)))?;
-        let status = response.status();
+        let status = response.status().as_u16();
         let retry_after = response
             .headers()
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, SystemTime::now()));
         // Mesh documents no body for 401, and whatever it is, it changes nothing.
-        if status == StatusCode::UNAUTHORIZED {
-            return Ok(Answer {
+        if status == 401 {
+            return Ok(Received {
                 status,
                 retry_after,
                 body: Bytes::new(),
@@ -71,8 +90,8 @@ impl Attempt<'_> {
         let body = self
             .read_bounded(response)
             .await
-            .map_err(|e| (Some(status.as_u16()), e))?;
-        Ok(Answer {
+            .map_err(|e| (Some(status), e))?;
+        Ok(Received {
             status,
             retry_after,
             body,
@@ -95,14 +114,24 @@ impl Attempt<'_> {
         {
             return Err(too_large());
         }
-        let mut body = BytesMut::new();
+        // Most answers arrive in one chunk: keep it as is, and copy only when a second comes.
+        let mut first: Option<Bytes> = None;
+        let mut joined = BytesMut::new();
+        let mut length = 0usize;
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
-            if body.len() + chunk.len() > self.max_response_bytes {
+            length += chunk.len();
+            if length > self.max_response_bytes {
                 return Err(too_large());
             }
-            body.extend_from_slice(&chunk);
+            match first.take() {
+                None if joined.is_empty() => first = Some(chunk),
+                earlier => {
+                    joined.extend_from_slice(&earlier.unwrap_or_default());
+                    joined.extend_from_slice(&chunk);
+                }
+            }
         }
-        Ok(body.freeze())
+        Ok(first.unwrap_or_else(|| joined.freeze()))
     }
 
     fn transport(&self, error: reqwest::Error) -> Error {
@@ -112,108 +141,4 @@ impl Attempt<'_> {
             Error::Transport(error.without_url())
         }
     }
-}
-
-/// What an answer means for the caller.
-fn judge(answer: &Answer, secret: &str) -> Result<LinkToken, Error> {
-    let http_status = answer.status.as_u16();
-    let undecodable = |reason: String| {
-        Error::Undecodable(Undecodable {
-            http_status: Some(http_status),
-            reason: redact(&reason, secret),
-            excerpt: excerpt(&answer.body, secret),
-        })
-    };
-    match answer.status {
-        StatusCode::UNAUTHORIZED => Err(Error::Unauthorized),
-        StatusCode::TOO_MANY_REQUESTS => Err(Error::RateLimited {
-            http_status,
-            retry_after: answer.retry_after,
-        }),
-        status if status.is_success() => {
-            let envelope: LinkTokenModelApiResult =
-                serde_json::from_slice(&answer.body).map_err(|e| {
-                    undecodable(format!("the body is not Mesh's link-token envelope ({e})"))
-                })?;
-            success(envelope, answer, secret)
-        }
-        _ => match serde_json::from_slice::<ApiResult>(&answer.body) {
-            Ok(envelope) => Err(refusal(answer, envelope)),
-            Err(_) => Err(undecodable(format!(
-                "HTTP {http_status} without Mesh's envelope"
-            ))),
-        },
-    }
-}
-
-fn success(
-    envelope: LinkTokenModelApiResult,
-    answer: &Answer,
-    secret: &str,
-) -> Result<LinkToken, Error> {
-    let http_status = answer.status.as_u16();
-    let LinkTokenModelApiResult {
-        status, content, ..
-    } = envelope;
-    let token = content
-        .as_ref()
-        .and_then(|c| c.link_token.clone())
-        .filter(|t| !t.is_empty());
-    let token = match (&status, token) {
-        (None | Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)), Some(token)) => token,
-        (Some(ApiResultStatus::Unknown(unknown)), Some(token)) => {
-            tracing::warn!(status = %unknown, "Mesh answered with a status this client does not know, and a link token; using the token");
-            token
-        }
-        (None | Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)), None) => {
-            return Err(Error::Undecodable(Undecodable {
-                http_status: Some(http_status),
-                reason: "status is ok but the answer has no linkToken".to_owned(),
-                excerpt: excerpt(&answer.body, secret),
-            }));
-        }
-        // A refusal with HTTP 200; response schemas accept unknown fields, so it reads as ApiResult.
-        (Some(_), None | Some(_)) => {
-            let envelope = serde_json::from_slice::<ApiResult>(&answer.body).unwrap_or_default();
-            return Err(refusal(answer, envelope));
-        }
-    };
-    let payment_link = content.and_then(|c| c.payment_link);
-    LinkToken::from_answer(token, payment_link, SystemTime::now()).map_err(|reason| {
-        Error::Undecodable(Undecodable {
-            http_status: Some(http_status),
-            reason,
-            excerpt: String::new(),
-        })
-    })
-}
-
-/// Mesh's envelope with a status other than `ok`; `tooManyRequest` is a rate limit.
-fn refusal(answer: &Answer, envelope: ApiResult) -> Error {
-    let http_status = answer.status.as_u16();
-    let ApiResult {
-        status,
-        error_type,
-        message,
-        display_message,
-        error_hash,
-        ..
-    } = envelope;
-    if matches!(
-        status,
-        Some(ApiResultStatus::Known(ApiResultStatusKnown::TooManyRequest))
-    ) {
-        return Error::RateLimited {
-            http_status,
-            retry_after: answer.retry_after,
-        };
-    }
-    Error::Api(Box::new(ApiError {
-        http_status,
-        status,
-        error_type: error_type.filter(|t| !t.is_empty()),
-        message,
-        display_message,
-        error_hash,
-    }))
 }

@@ -157,6 +157,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod answer;
 mod client;
 mod config;
 mod destination;
@@ -174,6 +175,7 @@ mod token;
 mod validate;
 mod verification;
 
+pub use answer::decode_answer;
 pub use client::{MeshClient, MeshClientBuilder};
 pub use config::{CLIENT_ID_VAR, CLIENT_SECRET_VAR, ConfigError, ENVIRONMENT_VAR, Environment};
 pub use destination::{Destination, GoodsDetails, GoodsType};

@@ -3,7 +3,7 @@
 use uuid::Uuid;
 
 use crate::destination::{Destination, GoodsDetails};
-use crate::error::InvalidRequest;
+use crate::error::{InvalidRequest, Rule, Violation};
 use crate::verification::WalletVerification;
 use crate::{IntegrationId, validate};
 
@@ -237,5 +237,21 @@ impl LinkTokenRequest {
     /// Checks every rule of Mesh's guide and spec; `Ok` means the request can be sent.
     pub fn validate(&self) -> Result<(), InvalidRequest> {
         validate::to_wire(self).map(drop)
+    }
+
+    /// The JSON body Mesh receives for this request, after every rule is checked. For sending it
+    /// with your own HTTP stack (pair it with [`decode_answer`](crate::decode_answer)) or for logs.
+    pub fn to_json_body(&self) -> Result<Vec<u8>, InvalidRequest> {
+        let wire = validate::to_wire(self)?;
+        // The wire types hold strings, numbers the checks proved finite, and maps with string
+        // keys: serialising them cannot fail, but a failure would still be reported, not hidden.
+        serde_json::to_vec(&wire).map_err(|e| {
+            InvalidRequest::from_violations(vec![Violation {
+                field: "body".to_owned(),
+                rule: Rule::Spec {
+                    detail: e.to_string(),
+                },
+            }])
+        })
     }
 }

@@ -110,7 +110,10 @@ fn debug_output_never_shows_the_secret() {
     let shown = format!("{client:?}");
     assert!(shown.contains("visible-id"), "{shown}");
     assert!(!shown.contains("hidden-secret-value"), "{shown}");
-    let headers = format!("{:?}", client.inner.auth_headers);
+    let headers = format!(
+        "{:?} {:?}",
+        client.inner.auth.client_id, client.inner.auth.client_secret
+    );
     assert!(!headers.contains("hidden-secret-value"), "{headers}");
 }
 

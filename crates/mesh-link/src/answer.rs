@@ -1,0 +1,145 @@
+//! What an answer from Mesh means: a link token, or the error it calls for.
+
+use std::time::{Duration, SystemTime};
+
+use mesh_api::types::{ApiResult, ApiResultStatus, ApiResultStatusKnown, LinkTokenModelApiResult};
+
+use crate::error::{ApiError, Error, Undecodable};
+use crate::excerpt::{excerpt, redact};
+use crate::retry::parse_retry_after;
+use crate::token::LinkToken;
+
+/// An answer from Mesh, before it is judged.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Answer<'a> {
+    pub(crate) status: u16,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) body: &'a [u8],
+}
+
+/// What Mesh's answer to `POST /api/v1/linktoken` means: the link token, or the [`Error`] it
+/// calls for, exactly as [`MeshClient`](crate::MeshClient) judges it.
+///
+/// For sending [`LinkTokenRequest::to_json_body`](crate::LinkTokenRequest::to_json_body) with
+/// your own HTTP stack. `retry_after` is the answer's `Retry-After` header, if any.
+///
+/// ```
+/// let answer = br#"{"status": "ok", "content": {"linkToken": "aHR0cHM6Ly93ZWIubWVzaGNvbm5lY3QuY29tLw=="}}"#;
+/// let token = mesh_link::decode_answer(200, None, answer)?;
+/// assert_eq!(token.link_url().host_str(), Some("web.meshconnect.com"));
+/// # Ok::<(), mesh_link::Error>(())
+/// ```
+pub fn decode_answer(
+    http_status: u16,
+    retry_after: Option<&str>,
+    body: &[u8],
+) -> Result<LinkToken, Error> {
+    let retry_after = retry_after.and_then(|value| parse_retry_after(value, SystemTime::now()));
+    judge(
+        Answer {
+            status: http_status,
+            retry_after,
+            body,
+        },
+        "",
+    )
+}
+
+/// Judges `answer`; `secret` is redacted from any excerpt of its body.
+pub(crate) fn judge(answer: Answer<'_>, secret: &str) -> Result<LinkToken, Error> {
+    let undecodable = |reason: String| {
+        Error::Undecodable(Undecodable {
+            http_status: Some(answer.status),
+            reason: redact(&reason, secret),
+            excerpt: excerpt(answer.body, secret),
+        })
+    };
+    match answer.status {
+        401 => Err(Error::Unauthorized),
+        429 => Err(Error::RateLimited {
+            http_status: 429,
+            retry_after: answer.retry_after,
+        }),
+        200..=299 => {
+            let envelope: LinkTokenModelApiResult =
+                serde_json::from_slice(answer.body).map_err(|e| {
+                    undecodable(format!("the body is not Mesh's link-token envelope ({e})"))
+                })?;
+            success(envelope, answer, secret)
+        }
+        status => match serde_json::from_slice::<ApiResult>(answer.body) {
+            Ok(envelope) => Err(refusal(answer, envelope)),
+            Err(_) => Err(undecodable(format!(
+                "HTTP {status} without Mesh's envelope"
+            ))),
+        },
+    }
+}
+
+fn success(
+    envelope: LinkTokenModelApiResult,
+    answer: Answer<'_>,
+    secret: &str,
+) -> Result<LinkToken, Error> {
+    let LinkTokenModelApiResult {
+        status, content, ..
+    } = envelope;
+    let (token, payment_link) = content
+        .map(|c| (c.link_token, c.payment_link))
+        .unwrap_or_default();
+    let token = match (&status, token.filter(|t| !t.is_empty())) {
+        (None | Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)), Some(token)) => token,
+        (Some(ApiResultStatus::Unknown(unknown)), Some(token)) => {
+            tracing::warn!(status = %unknown, "Mesh answered with a status this client does not know, and a link token; using the token");
+            token
+        }
+        (None | Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)), None) => {
+            return Err(Error::Undecodable(Undecodable {
+                http_status: Some(answer.status),
+                reason: "status is ok but the answer has no linkToken".to_owned(),
+                excerpt: excerpt(answer.body, secret),
+            }));
+        }
+        // A refusal with HTTP 200; response schemas accept unknown fields, so it reads as ApiResult.
+        (Some(_), None | Some(_)) => {
+            let envelope = serde_json::from_slice::<ApiResult>(answer.body).unwrap_or_default();
+            return Err(refusal(answer, envelope));
+        }
+    };
+    LinkToken::from_answer(token, payment_link, SystemTime::now()).map_err(|reason| {
+        Error::Undecodable(Undecodable {
+            http_status: Some(answer.status),
+            reason,
+            excerpt: String::new(),
+        })
+    })
+}
+
+/// Mesh's envelope with a status other than `ok`; `tooManyRequest` is a rate limit.
+fn refusal(answer: Answer<'_>, envelope: ApiResult) -> Error {
+    let ApiResult {
+        status,
+        error_type,
+        message,
+        display_message,
+        error_hash,
+        ..
+    } = envelope;
+    if matches!(
+        status,
+        Some(ApiResultStatus::Known(ApiResultStatusKnown::TooManyRequest))
+    ) {
+        return Error::RateLimited {
+            http_status: answer.status,
+            retry_after: answer.retry_after,
+        };
+    }
+    Error::Api(Box::new(ApiError {
+        http_status: answer.status,
+        status,
+        error_type: error_type.filter(|t| !t.is_empty()),
+        message,
+        display_message,
+        error_hash,
+    }))
+}
