@@ -240,7 +240,15 @@ async fn a_corpus_of_nasty_answers_ends_in_clear_errors() {
                     "]".repeat(20_000)
                 ))
                 .into(),
-            Box::new(|o| undecodable(o, "recursion limit")),
+            // The decoder skips what it does not read, however deep, without recursing.
+            Box::new(|o| undecodable(o, "no linkToken")),
+        ),
+        (
+            "deeply nested top level",
+            Fault::status(200)
+                .body(format!("{}{}", "[".repeat(20_000), "]".repeat(20_000)))
+                .into(),
+            Box::new(|o| undecodable(o, "not Mesh's link-token envelope")),
         ),
         (
             "status of the wrong type",

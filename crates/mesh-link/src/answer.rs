@@ -1,8 +1,10 @@
 //! What an answer from Mesh means: a link token, or the error it calls for.
 
+use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
-use mesh_api::types::{ApiResult, ApiResultStatus, ApiResultStatusKnown, LinkTokenModelApiResult};
+use mesh_api::types::{ApiResult, ApiResultStatus, ApiResultStatusKnown};
+use serde::Deserialize;
 
 use crate::error::{ApiError, Error, Undecodable};
 use crate::excerpt::{excerpt, redact};
@@ -61,7 +63,7 @@ pub(crate) fn judge(answer: Answer<'_>, secret: &str) -> Result<LinkToken, Error
             retry_after: answer.retry_after,
         }),
         200..=299 => {
-            let envelope: LinkTokenModelApiResult =
+            let envelope: SuccessEnvelope<'_> =
                 serde_json::from_slice(answer.body).map_err(|e| {
                     undecodable(format!("the body is not Mesh's link-token envelope ({e})"))
                 })?;
@@ -76,24 +78,48 @@ pub(crate) fn judge(answer: Answer<'_>, secret: &str) -> Result<LinkToken, Error
     }
 }
 
+/// The parts of a `LinkTokenModelApiResult` a success needs, borrowed from the body.
+///
+/// The generated type decodes every field and buffers `status` (an untagged enum) first; on the
+/// path every call takes, reading just these is measurably cheaper. A test checks the names
+/// against what the generated type writes, so a field renamed in the spec cannot slip by.
+#[derive(Deserialize)]
+struct SuccessEnvelope<'a> {
+    #[serde(borrow, default)]
+    status: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    content: Option<SuccessContent<'a>>,
+}
+
+#[derive(Deserialize)]
+struct SuccessContent<'a> {
+    #[serde(rename = "linkToken", borrow, default)]
+    link_token: Option<Cow<'a, str>>,
+    #[serde(rename = "paymentLink", borrow, default)]
+    payment_link: Option<Cow<'a, str>>,
+}
+
 fn success(
-    envelope: LinkTokenModelApiResult,
+    envelope: SuccessEnvelope<'_>,
     answer: Answer<'_>,
     secret: &str,
 ) -> Result<LinkToken, Error> {
-    let LinkTokenModelApiResult {
-        status, content, ..
-    } = envelope;
+    let SuccessEnvelope { status, content } = envelope;
     let (token, payment_link) = content
         .map(|c| (c.link_token, c.payment_link))
         .unwrap_or_default();
-    let token = match (&status, token.filter(|t| !t.is_empty())) {
-        (None | Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)), Some(token)) => token,
-        (Some(ApiResultStatus::Unknown(unknown)), Some(token)) => {
-            tracing::warn!(status = %unknown, "Mesh answered with a status this client does not know, and a link token; using the token");
+    // The generated enum knows the statuses of the spec; anything else is a status Mesh added.
+    let known = status.as_deref().map(str::parse::<ApiResultStatusKnown>);
+    let token = match (known, token.filter(|t| !t.is_empty())) {
+        (None | Some(Ok(ApiResultStatusKnown::Ok)), Some(token)) => token,
+        (Some(Err(_)), Some(token)) => {
+            tracing::warn!(
+                status = status.as_deref().unwrap_or_default(),
+                "Mesh answered with a status this client does not know, and a link token; using the token"
+            );
             token
         }
-        (None | Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)), None) => {
+        (None | Some(Ok(ApiResultStatusKnown::Ok)), None) => {
             return Err(Error::Undecodable(Undecodable {
                 http_status: Some(answer.status),
                 reason: "status is ok but the answer has no linkToken".to_owned(),
@@ -106,7 +132,8 @@ fn success(
             return Err(refusal(answer, envelope));
         }
     };
-    LinkToken::from_answer(token, payment_link, SystemTime::now()).map_err(|reason| {
+    let payment_link = payment_link.map(Cow::into_owned);
+    LinkToken::from_answer(token.into_owned(), payment_link, SystemTime::now()).map_err(|reason| {
         Error::Undecodable(Undecodable {
             http_status: Some(answer.status),
             reason,
@@ -142,4 +169,43 @@ fn refusal(answer: Answer<'_>, envelope: ApiResult) -> Error {
         display_message,
         error_hash,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use mesh_api::types::{LinkTokenModel, LinkTokenModelApiResult};
+
+    use super::*;
+
+    #[test]
+    fn the_lean_decoder_reads_the_names_the_generated_type_writes() {
+        let generated = LinkTokenModelApiResult {
+            status: Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)),
+            content: Some(LinkTokenModel {
+                link_token: Some("the-token".into()),
+                payment_link: Some("https://pay.example/1".into()),
+            }),
+            message: Some(String::new()),
+            display_message: None,
+            error_hash: Some("8d443794".into()),
+            error_type: Some(String::new()),
+            error_data: None,
+        };
+        let body = serde_json::to_vec(&generated).unwrap();
+        let lean: SuccessEnvelope<'_> = serde_json::from_slice(&body).unwrap();
+        assert_eq!(lean.status.as_deref(), Some("ok"));
+        let content = lean.content.unwrap();
+        assert_eq!(content.link_token.as_deref(), Some("the-token"));
+        assert_eq!(
+            content.payment_link.as_deref(),
+            Some("https://pay.example/1")
+        );
+    }
+
+    #[test]
+    fn escaped_strings_decode_too() {
+        let lean: SuccessEnvelope<'_> =
+            serde_json::from_slice(br#"{"status":"ok","content":{"linkToken":"a\/b"}}"#).unwrap();
+        assert_eq!(lean.content.unwrap().link_token.as_deref(), Some("a/b"));
+    }
 }

@@ -40,7 +40,12 @@ struct Received {
 impl Attempt<'_> {
     /// Sends the request once; the HTTP status (if any) comes back beside the result.
     pub(crate) async fn run(self) -> (Option<u16>, Result<LinkToken, Error>) {
-        match self.exchange().await {
+        // One timer for the whole attempt, from connecting to the last byte of the answer.
+        let exchange = match tokio::time::timeout(self.timeout, self.exchange()).await {
+            Ok(exchange) => exchange,
+            Err(_) => return (None, Err(Error::Timeout(self.timeout))),
+        };
+        match exchange {
             Ok(received) => {
                 let answer = Answer {
                     status: received.status,
@@ -54,7 +59,6 @@ impl Attempt<'_> {
     }
 
     async fn exchange(&self) -> Result<Received, (Option<u16>, Error)> {
-        // reqwest's timeout covers connecting, sending and reading the whole body.
         let response = self
             .http
             .post(self.url.clone())
@@ -68,7 +72,6 @@ impl Attempt<'_> {
             )
             .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .header(ACCEPT, HeaderValue::from_static("application/json"))
-            .timeout(self.timeout)
             .body(self.body.clone())
             .send()
             .await

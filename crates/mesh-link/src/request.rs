@@ -243,15 +243,18 @@ impl LinkTokenRequest {
     /// with your own HTTP stack (pair it with [`decode_answer`](crate::decode_answer)) or for logs.
     pub fn to_json_body(&self) -> Result<Vec<u8>, InvalidRequest> {
         let wire = validate::to_wire(self)?;
+        // Bodies are a few hundred bytes to a few kilobytes: start big enough not to regrow.
+        let mut body = Vec::with_capacity(1024);
         // The wire types hold strings, numbers the checks proved finite, and maps with string
         // keys: serialising them cannot fail, but a failure would still be reported, not hidden.
-        serde_json::to_vec(&wire).map_err(|e| {
+        serde_json::to_writer(&mut body, &wire).map_err(|e| {
             InvalidRequest::from_violations(vec![Violation {
                 field: "body".to_owned(),
                 rule: Rule::Spec {
                     detail: e.to_string(),
                 },
             }])
-        })
+        })?;
+        Ok(body)
     }
 }

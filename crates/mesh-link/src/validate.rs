@@ -1,6 +1,8 @@
 //! Every rule of Mesh's guide and spec, checked before anything is sent, and the conversion of a
 //! valid request into the wire type generated from the spec.
 
+use std::fmt;
+
 use mesh_api::types as wire;
 
 use crate::destination::{Destination, GoodsDetails};
@@ -9,6 +11,38 @@ use crate::request::{LinkTokenRequest, TransferKind, TransferOptions};
 use crate::verification::WalletVerification;
 use crate::{limits, pii};
 
+/// Where a field is in the body Mesh receives; written out only when a rule is broken, so the
+/// checks cost nothing when the request is valid.
+#[derive(Clone, Copy, Debug)]
+enum Path {
+    /// A field at a fixed place: `userId`, `transferOptions.clientFee`.
+    At(&'static str),
+    /// An item of a list, or a field of that item: `transferOptions.toAddresses[2].amount`.
+    Item {
+        list: &'static str,
+        index: usize,
+        field: Option<&'static str>,
+    },
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::At(field) => f.write_str(field),
+            Self::Item {
+                list,
+                index,
+                field: None,
+            } => write!(f, "{list}[{index}]"),
+            Self::Item {
+                list,
+                index,
+                field: Some(field),
+            } => write!(f, "{list}[{index}].{field}"),
+        }
+    }
+}
+
 /// Collects violations while the wire request is built.
 #[derive(Default)]
 struct Checker {
@@ -16,62 +50,80 @@ struct Checker {
 }
 
 impl Checker {
-    fn fail(&mut self, field: impl Into<String>, rule: Rule) {
+    fn fail(&mut self, path: Path, rule: Rule) {
         self.violations.push(Violation {
-            field: field.into(),
+            field: path.to_string(),
             rule,
         });
     }
 
     /// Non-blank text of at most `max` characters.
-    fn text(&mut self, field: &str, value: &str, max: Option<usize>) {
-        let actual = value.chars().count();
+    fn text(&mut self, path: Path, value: &str, max: Option<usize>) {
         if value.trim().is_empty() {
-            self.fail(field, Rule::Empty);
-        } else if let Some(max) = max.filter(|max| actual > *max) {
-            self.fail(field, Rule::TooLong { max, actual });
+            self.fail(path, Rule::Empty);
+        } else if let Some(max) = max {
+            // Characters, not bytes, as the spec counts them; counted only past the byte length.
+            let actual = if value.len() > max {
+                value.chars().count()
+            } else {
+                value.len()
+            };
+            if actual > max {
+                self.fail(path, Rule::TooLong { max, actual });
+            }
         }
     }
 
-    fn optional_text(&mut self, field: &str, value: Option<&str>, max: Option<usize>) {
+    fn optional_text(&mut self, path: Path, value: Option<&str>, max: Option<usize>) {
         if let Some(value) = value {
-            self.text(field, value, max);
+            self.text(path, value, max);
         }
     }
 
     /// A finite amount greater than zero.
-    fn amount(&mut self, field: &str, value: Option<f64>) {
+    fn amount(&mut self, path: Path, value: Option<f64>) {
         if value.is_some_and(|v| !(v.is_finite() && v > 0.0)) {
-            self.fail(field, Rule::NotPositive);
+            self.fail(path, Rule::NotPositive);
         }
     }
 
-    fn not_for(&mut self, field: &str, is_set: bool, use_case: &'static str) {
+    fn not_for(&mut self, path: Path, is_set: bool, use_case: &'static str) {
         if is_set {
-            self.fail(field, Rule::NotForUseCase { use_case });
+            self.fail(path, Rule::NotForUseCase { use_case });
         }
     }
 
     /// Converts text into its type generated from the spec, whose constraints it checks again;
     /// that only fails on its own if the spec changed under the checks above.
-    fn spec<'a, T>(&mut self, field: &str, value: &'a str) -> Option<T>
+    fn spec<'a, T>(&mut self, path: Path, value: &'a str) -> Option<T>
     where
         T: TryFrom<&'a str, Error = wire::error::ConversionError>,
     {
         match T::try_from(value) {
             Ok(converted) => Some(converted),
             Err(error) => {
+                let field = path.to_string();
                 if !self.violations.iter().any(|v| v.field == field) {
-                    self.fail(
+                    self.violations.push(Violation {
                         field,
-                        Rule::Spec {
+                        rule: Rule::Spec {
                             detail: error.to_string(),
                         },
-                    );
+                    });
                 }
                 None
             }
         }
+    }
+}
+
+const TO_ADDRESSES: &str = "transferOptions.toAddresses";
+
+fn destination_field(index: usize, field: &'static str) -> Path {
+    Path::Item {
+        list: TO_ADDRESSES,
+        index,
+        field: Some(field),
     }
 }
 
@@ -81,7 +133,7 @@ pub(crate) fn to_wire(
 ) -> Result<wire::GetLinkTokenRequest, InvalidRequest> {
     let mut check = Checker::default();
     check_user_id(&mut check, &request.user_id);
-    let user_id = check.spec("userId", &request.user_id);
+    let user_id = check.spec(Path::At("userId"), &request.user_id);
     let transfer_options = request
         .transfer
         .kind
@@ -109,11 +161,11 @@ pub(crate) fn to_wire(
 }
 
 fn check_user_id(check: &mut Checker, user_id: &str) {
-    check.text("userId", user_id, Some(limits::USER_ID_MAX_CHARS));
+    check.text(Path::At("userId"), user_id, Some(limits::USER_ID_MAX_CHARS));
     if pii::looks_like_email(user_id) {
-        check.fail("userId", Rule::LooksLikeEmail);
+        check.fail(Path::At("userId"), Rule::LooksLikeEmail);
     } else if pii::looks_like_phone_number(user_id) {
-        check.fail("userId", Rule::LooksLikePhoneNumber);
+        check.fail(Path::At("userId"), Rule::LooksLikePhoneNumber);
     }
 }
 
@@ -124,40 +176,39 @@ fn transfer_options(
 ) -> wire::LinkTokenTransferOptions {
     let is_payment = kind == TransferKind::Payment;
     if transfer.destinations.is_empty() {
-        check.fail("transferOptions.toAddresses", Rule::NoDestination);
+        check.fail(Path::At("transferOptions.toAddresses"), Rule::NoDestination);
     }
     let to_addresses: Vec<_> = transfer
         .destinations
         .iter()
         .enumerate()
-        .map(|(i, destination)| {
-            to_address(
-                check,
-                &format!("transferOptions.toAddresses[{i}]"),
-                destination,
-                kind,
-            )
-        })
+        .map(|(i, destination)| to_address(check, i, destination, kind))
         .collect();
     check.optional_text(
-        "transferOptions.transactionId",
+        Path::At("transferOptions.transactionId"),
         transfer.transaction_id.as_deref(),
         Some(limits::TRANSACTION_ID_MAX_CHARS),
     );
     check.optional_text(
-        "transferOptions.description",
+        Path::At("transferOptions.description"),
         transfer.description.as_deref(),
         Some(limits::DESCRIPTION_MAX_CHARS),
     );
     if is_payment && transfer.amount_in_fiat.is_some() {
-        check.fail("transferOptions.amountInFiat", Rule::NotForPayment);
+        check.fail(
+            Path::At("transferOptions.amountInFiat"),
+            Rule::NotForPayment,
+        );
     } else {
-        check.amount("transferOptions.amountInFiat", transfer.amount_in_fiat);
+        check.amount(
+            Path::At("transferOptions.amountInFiat"),
+            transfer.amount_in_fiat,
+        );
     }
     if let Some(fee) = transfer.client_fee {
         if !is_payment {
             check.fail(
-                "transferOptions.clientFee",
+                Path::At("transferOptions.clientFee"),
                 Rule::NotForUseCase {
                     use_case: kind.name(),
                 },
@@ -166,18 +217,21 @@ fn transfer_options(
             && (limits::CLIENT_FEE_MIN..=limits::CLIENT_FEE_MAX).contains(&fee))
         {
             let (min, max) = (limits::CLIENT_FEE_MIN, limits::CLIENT_FEE_MAX);
-            check.fail("transferOptions.clientFee", Rule::OutOfRange { min, max });
+            check.fail(
+                Path::At("transferOptions.clientFee"),
+                Rule::OutOfRange { min, max },
+            );
         }
     }
     let goods_details: Vec<_> = transfer.goods_details.iter().map(goods).collect();
     let transaction_id = transfer
         .transaction_id
         .as_deref()
-        .and_then(|t| check.spec("transferOptions.transactionId", t));
+        .and_then(|t| check.spec(Path::At("transferOptions.transactionId"), t));
     let description = transfer
         .description
         .as_deref()
-        .and_then(|d| check.spec("transferOptions.description", d));
+        .and_then(|d| check.spec(Path::At("transferOptions.description"), d));
     wire::LinkTokenTransferOptions {
         to_addresses: Some(to_addresses),
         transaction_id,
@@ -235,48 +289,42 @@ fn reject_transfer_options(check: &mut Checker, transfer: &TransferOptions) {
         ),
     ];
     for (field, is_set) in set {
-        check.not_for(field, is_set, NOT_A_TRANSFER);
+        check.not_for(Path::At(field), is_set, NOT_A_TRANSFER);
     }
 }
 
 fn to_address(
     check: &mut Checker,
-    at: &str,
+    index: usize,
     destination: &Destination,
     kind: TransferKind,
 ) -> wire::TransferToAddressWithAmount {
-    check.text(&format!("{at}.symbol"), &destination.symbol, None);
-    check.text(&format!("{at}.address"), &destination.address, None);
-    check.optional_text(
-        &format!("{at}.addressTag"),
-        destination.address_tag.as_deref(),
-        None,
-    );
+    let at = |field| destination_field(index, field);
+    check.text(at("symbol"), &destination.symbol, None);
+    check.text(at("address"), &destination.address, None);
+    check.optional_text(at("addressTag"), destination.address_tag.as_deref(), None);
     if kind == TransferKind::Payment && destination.amount.is_none() {
-        check.fail(format!("{at}.amount"), Rule::RequiredForPayment);
+        check.fail(at("amount"), Rule::RequiredForPayment);
     }
-    check.amount(&format!("{at}.amount"), destination.amount);
+    check.amount(at("amount"), destination.amount);
     check.amount(
-        &format!("{at}.displayAmountInFiat"),
+        at("displayAmountInFiat"),
         destination.display_amount_in_fiat,
     );
     // Minimums are for deposits and onramps; a payment's amount is exact.
     let is_payment = kind == TransferKind::Payment;
     check.not_for(
-        &format!("{at}.minAmount"),
+        at("minAmount"),
         is_payment && destination.min_amount.is_some(),
         kind.name(),
     );
     check.not_for(
-        &format!("{at}.minAmountInFiat"),
+        at("minAmountInFiat"),
         is_payment && destination.min_amount_in_fiat.is_some(),
         kind.name(),
     );
-    check.amount(&format!("{at}.minAmount"), destination.min_amount);
-    check.amount(
-        &format!("{at}.minAmountInFiat"),
-        destination.min_amount_in_fiat,
-    );
+    check.amount(at("minAmount"), destination.min_amount);
+    check.amount(at("minAmountInFiat"), destination.min_amount_in_fiat);
     wire::TransferToAddressWithAmount {
         network_id: Some(destination.network.into()),
         symbol: Some(destination.symbol.clone()),
@@ -307,31 +355,32 @@ fn verification(
     // Mesh's guide: verification is "fully compatible with the deposit & payment use cases".
     if kind == Some(TransferKind::Onramp) {
         check.fail(
-            "verifyWalletOptions",
+            Path::At("verifyWalletOptions"),
             Rule::NotForUseCase {
                 use_case: "onramps",
             },
         );
     }
     check.optional_text(
-        "verifyWalletOptions.message",
+        Path::At("verifyWalletOptions.message"),
         verification.message.as_deref(),
         None,
     );
     if verification.network.is_some() && verification.network_type.is_some() {
         check.fail(
-            "verifyWalletOptions.networkType",
+            Path::At("verifyWalletOptions.networkType"),
             Rule::ConflictsWith {
                 other: "verifyWalletOptions.networkId",
             },
         );
     }
     for (i, address) in verification.addresses.iter().enumerate() {
-        check.text(
-            &format!("verifyWalletOptions.addresses[{i}]"),
-            address,
-            None,
-        );
+        let path = Path::Item {
+            list: "verifyWalletOptions.addresses",
+            index: i,
+            field: None,
+        };
+        check.text(path, address, None);
     }
     wire::VerifyWalletOptions {
         verification_methods: Some(vec![wire::WalletVerificationMethod::SignedMessage]),

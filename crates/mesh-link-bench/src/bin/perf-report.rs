@@ -1,0 +1,340 @@
+//! Prints mesh-link's performance next to the plainest code doing the same job, as markdown.
+//!
+//! Each figure alternates the two sides in the same run (A, B, B, A, ...) and takes medians, so
+//! the ratio holds on a shared, noisy machine. Run it through `cargo xtask perf`, which builds it
+//! in release first; an optional argument is the path of the release-built quickstart.
+
+#![forbid(unsafe_code)]
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use mesh_link::MeshClient;
+use mesh_link_bench::server::FixedServer;
+use mesh_link_bench::{
+    ERROR_BODY, RawClient, SUCCESS_BODY, UseCase, json_body, mesh_link_body, mesh_link_client,
+    mesh_link_decode, mesh_link_request, value_decode,
+};
+
+const BLOCKS: usize = 21;
+const SEQUENTIAL_CALLS: usize = 5_000;
+const CONCURRENT_TASKS: usize = 64;
+const CALLS_PER_TASK: usize = 100;
+const MEMORY_CALLS: usize = 10_000;
+
+fn main() {
+    let quickstart = std::env::args().nth(1);
+    println!("## Performance\n\n{}\n", machine());
+    requests();
+    decoding();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(round_trips());
+    runtime.block_on(memory(quickstart.as_deref()));
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .next()?
+                .split_whitespace()
+                .nth(1)?
+                .parse::<u64>()
+                .ok()
+        })
+        .map_or_else(
+            || "?".to_owned(),
+            |kib| format!("{:.0} GiB", kib as f64 / 1024.0 / 1024.0),
+        );
+    format!("Measured on {cpu}, {cores} cores, {memory}; release build (thin LTO).")
+}
+
+/// Median ns per call of `a` and `b`, alternating blocks of `per_block` calls.
+fn compare<A: FnMut() -> RA, B: FnMut() -> RB, RA, RB>(
+    mut a: A,
+    mut b: B,
+    per_block: usize,
+) -> (f64, f64) {
+    let block = |f: &mut dyn FnMut()| {
+        let started = Instant::now();
+        for _ in 0..per_block {
+            f();
+        }
+        started.elapsed().as_nanos() as f64 / per_block as f64
+    };
+    let (mut run_a, mut run_b) = (|| drop(black_box(a())), || drop(black_box(b())));
+    block(&mut run_a);
+    block(&mut run_b);
+    let (mut times_a, mut times_b) = (Vec::new(), Vec::new());
+    for i in 0..BLOCKS {
+        if i % 2 == 0 {
+            times_a.push(block(&mut run_a));
+            times_b.push(block(&mut run_b));
+        } else {
+            times_b.push(block(&mut run_b));
+            times_a.push(block(&mut run_a));
+        }
+    }
+    (median(&mut times_a), median(&mut times_b))
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn requests() {
+    println!("### Build + validate + serialize a request\n");
+    println!("| use case | mesh-link | `json!` + `to_vec` | ratio (target ≤ 2) |");
+    println!("| --- | ---: | ---: | ---: |");
+    for case in UseCase::ALL {
+        let (ours, plain) = compare(|| mesh_link_body(case), || json_body(case), 2_000);
+        println!(
+            "| {} | {ours:.0} ns | {plain:.0} ns | {:.2} |",
+            case.name(),
+            ours / plain
+        );
+    }
+    println!();
+}
+
+fn decoding() {
+    println!("### Decode an answer\n");
+    println!(
+        "| answer | mesh-link (envelope, status, token, Link URL) | `from_slice` into `Value` | ratio |"
+    );
+    println!("| --- | ---: | ---: | ---: |");
+    for (name, status, body) in [
+        ("success", 200, SUCCESS_BODY),
+        ("error envelope", 400, ERROR_BODY),
+    ] {
+        let (ours, plain) = compare(
+            || mesh_link_decode(status, black_box(body)),
+            || value_decode(black_box(body)),
+            5_000,
+        );
+        println!(
+            "| {name} | {ours:.0} ns | {plain:.0} ns | {:.2} |",
+            ours / plain
+        );
+    }
+    println!();
+}
+
+/// The three clients compared in one round-trip run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    MeshLink,
+    /// A hand-written reqwest call building the same body with `json!` for each call.
+    Raw,
+    /// The same call sending bytes serialized once before the loop: the floor.
+    RawPrebuilt,
+}
+
+const SIDES: [Side; 3] = [Side::MeshLink, Side::Raw, Side::RawPrebuilt];
+
+struct Clients {
+    mesh_link: MeshClient,
+    raw: RawClient,
+    request: mesh_link::LinkTokenRequest,
+    prebuilt: Bytes,
+}
+
+impl Clients {
+    /// One call through `side`; its latency.
+    async fn call(&self, side: Side) -> Duration {
+        let started = Instant::now();
+        let ok = match side {
+            Side::MeshLink => self
+                .mesh_link
+                .create_link_token(&self.request)
+                .await
+                .is_ok(),
+            Side::Raw => self
+                .raw
+                .call(Bytes::from(json_body(UseCase::Deposit)))
+                .await
+                .is_some(),
+            Side::RawPrebuilt => self.raw.call(self.prebuilt.clone()).await.is_some(),
+        };
+        assert!(ok, "{side:?} failed against the local server");
+        started.elapsed()
+    }
+
+    /// `calls` calls through each side, rotating the order call by call so drift and noise
+    /// reach every side alike; the latencies per side.
+    async fn rotate(&self, calls: usize, offset: usize) -> [Vec<Duration>; 3] {
+        let mut latencies = [
+            Vec::with_capacity(calls),
+            Vec::with_capacity(calls),
+            Vec::with_capacity(calls),
+        ];
+        for call in 0..calls {
+            for i in 0..3 {
+                let side = (i + call + offset) % 3;
+                latencies[side].push(self.call(SIDES[side]).await);
+            }
+        }
+        latencies
+    }
+}
+
+fn percentile(latencies: &mut [Duration], fraction: f64) -> Duration {
+    latencies.sort();
+    let index =
+        ((latencies.len() as f64 * fraction) as usize).min(latencies.len().saturating_sub(1));
+    latencies.get(index).copied().unwrap_or_default()
+}
+
+/// Requests per second at `concurrency` in flight (Little's law), and p50 / p99 latency.
+fn figures(latencies: &mut [Duration], concurrency: usize) -> (f64, String) {
+    let mean = latencies.iter().sum::<Duration>().as_secs_f64() / latencies.len().max(1) as f64;
+    let rate = concurrency as f64 / mean;
+    let p50 = percentile(latencies, 0.5).as_secs_f64() * 1e6;
+    let p99 = percentile(latencies, 0.99).as_secs_f64() * 1e6;
+    (rate, format!("{rate:.0} req/s, {p50:.0} / {p99:.0} µs"))
+}
+
+fn summarize(name: &str, mut latencies: [Vec<Duration>; 3], concurrency: usize) {
+    let [ours, raw, floor] = &mut latencies;
+    let (our_rate, our_text) = figures(ours, concurrency);
+    let (raw_rate, raw_text) = figures(raw, concurrency);
+    let (floor_rate, floor_text) = figures(floor, concurrency);
+    println!(
+        "| {name} | {our_text} | {raw_text} | **{:.3}** | {floor_text} | {:.3} |",
+        our_rate / raw_rate,
+        our_rate / floor_rate
+    );
+}
+
+async fn round_trips() {
+    let server = FixedServer::start(SUCCESS_BODY)
+        .await
+        .expect("a local server");
+    let clients = std::sync::Arc::new(Clients {
+        mesh_link: mesh_link_client(&server.base_url()),
+        raw: RawClient::new(&server.base_url()),
+        request: mesh_link_request(UseCase::Deposit),
+        prebuilt: Bytes::from(json_body(UseCase::Deposit)),
+    });
+    let _ = clients.rotate(200, 0).await;
+    println!("### Round trips to a local fixed-answer server (deposit request)\n");
+    println!(
+        "Throughput, then p50 / p99 latency. The raw reqwest client sends the same headers and body and parses the"
+    );
+    println!(
+        "answer into a `Value`; it builds the body with `json!` for each call, as an application would, or, for the"
+    );
+    println!(
+        "floor, sends bytes serialized once. The three take turns call by call (each of the 64 tasks rotates too), so"
+    );
+    println!("load and noise reach them alike; throughput is calls in flight over mean latency.\n");
+    println!(
+        "| calls | mesh-link | raw reqwest | ratio (target ≥ 0.95) | raw reqwest, prebuilt body (floor) | ratio to floor |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    summarize(
+        &format!("sequential ({SEQUENTIAL_CALLS} each)"),
+        clients.rotate(SEQUENTIAL_CALLS, 0).await,
+        1,
+    );
+    let tasks: Vec<_> = (0..CONCURRENT_TASKS)
+        .map(|task| {
+            let clients = std::sync::Arc::clone(&clients);
+            tokio::spawn(async move { clients.rotate(CALLS_PER_TASK, task).await })
+        })
+        .collect();
+    let mut all: [Vec<Duration>; 3] = Default::default();
+    for task in tasks {
+        let [a, b, c] = task.await.expect("a task finished");
+        all[0].extend(a);
+        all[1].extend(b);
+        all[2].extend(c);
+    }
+    summarize(
+        &format!(
+            "{CONCURRENT_TASKS} concurrent tasks on one client per side ({} calls each)",
+            CONCURRENT_TASKS * CALLS_PER_TASK
+        ),
+        all,
+        CONCURRENT_TASKS,
+    );
+    println!();
+}
+
+/// (resident, peak resident) of this process in KiB, from /proc.
+fn memory_kib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+async fn memory(quickstart: Option<&str>) {
+    let server = FixedServer::start(SUCCESS_BODY)
+        .await
+        .expect("a local server");
+    let client = mesh_link_client(&server.base_url());
+    let request = mesh_link_request(UseCase::Deposit);
+    println!("### Memory\n");
+    println!("| what | resident |");
+    println!("| --- | ---: |");
+    let mut after_thousand = 0;
+    for call in 1..=MEMORY_CALLS {
+        let _ = client.create_link_token(&request).await;
+        if call == 1_000 {
+            after_thousand = memory_kib().0;
+        }
+    }
+    let (resident, peak) = memory_kib();
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    println!(
+        "| this process after 1,000 sequential calls | {:.1} MiB |",
+        mib(after_thousand)
+    );
+    println!(
+        "| after 10,000 (growth {:+.1} MiB; peak {:.1} MiB, incl. the earlier figures) | {:.1} MiB |",
+        mib(resident) - mib(after_thousand),
+        mib(peak),
+        mib(resident)
+    );
+    if let Some(path) = quickstart.filter(|p| Path::new(p).exists()) {
+        let status = std::process::Command::new(path)
+            .env_remove(mesh_link::CLIENT_ID_VAR)
+            .env_remove(mesh_link::CLIENT_SECRET_VAR)
+            .stdout(std::process::Stdio::null())
+            .status();
+        // The quickstart is the only child this process has waited for, so this is its peak.
+        let peak = nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN)
+            .map(|u| u.max_rss());
+        match (status, peak) {
+            (Ok(status), Ok(kib)) if status.success() => println!(
+                "| the quickstart process, peak | {:.1} MiB |",
+                kib as f64 / 1024.0
+            ),
+            _ => println!("| the quickstart process, peak | (it did not run) |"),
+        }
+    }
+    println!();
+}

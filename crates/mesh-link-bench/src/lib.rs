@@ -1,0 +1,193 @@
+//! Workloads shared by `cargo bench` and the perf report: each compares mesh-link with the
+//! plainest code doing the same job, so a ratio measured in one run holds on a noisy machine.
+
+#![forbid(unsafe_code)]
+
+pub mod server;
+
+use std::hint::black_box;
+
+use bytes::Bytes;
+use mesh_link::{
+    Destination, LinkToken, LinkTokenRequest, MeshClient, NetworkType, RetryPolicy,
+    WalletVerification, integrations, networks,
+};
+use serde_json::{Value, json};
+
+/// The credentials every workload sends.
+pub const CLIENT_ID: &str = "bench-client-id";
+pub const CLIENT_SECRET: &str = "bench-client-secret";
+
+/// The requests measured: the guide's use cases at their typical sizes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UseCase {
+    /// A deposit with 3 destinations.
+    Deposit,
+    /// A payment with 4 destinations.
+    Payment,
+    /// An onramp with an integration and a fiat amount.
+    Onramp,
+    /// Wallet verification on one network.
+    Verify,
+}
+
+impl std::fmt::Display for UseCase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl UseCase {
+    pub const ALL: [Self; 4] = [Self::Deposit, Self::Payment, Self::Onramp, Self::Verify];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Deposit => "deposit (3 destinations)",
+            Self::Payment => "payment (4 destinations)",
+            Self::Onramp => "onramp",
+            Self::Verify => "verify",
+        }
+    }
+}
+
+const SOLANA_ADDRESS: &str = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin";
+const EVM_ADDRESS: &str = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+const BTC_ADDRESS: &str = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
+
+/// The request, built through mesh-link's API.
+pub fn mesh_link_request(case: UseCase) -> LinkTokenRequest {
+    let user = black_box("user-7d1f-4e2a");
+    match case {
+        UseCase::Deposit => LinkTokenRequest::deposit(
+            user,
+            [
+                Destination::new(networks::SOLANA, "USDC", SOLANA_ADDRESS),
+                Destination::new(networks::ETHEREUM, "USDC", EVM_ADDRESS),
+                Destination::new(networks::BASE, "USDC", EVM_ADDRESS),
+            ],
+        )
+        .transaction_id("deposit-1001"),
+        UseCase::Payment => LinkTokenRequest::payment(
+            user,
+            [
+                Destination::new(networks::SOLANA, "USDC", SOLANA_ADDRESS).amount(99.99),
+                Destination::new(networks::ETHEREUM, "USDC", EVM_ADDRESS).amount(99.99),
+                Destination::new(networks::BASE, "USDC", EVM_ADDRESS).amount(99.99),
+                Destination::new(networks::BITCOIN, "BTC", BTC_ADDRESS)
+                    .amount(0.00141)
+                    .display_amount_in_fiat(99.99),
+            ],
+        )
+        .transaction_id("order-5521"),
+        UseCase::Onramp => LinkTokenRequest::onramp(
+            user,
+            [Destination::new(networks::SOLANA, "USDC", SOLANA_ADDRESS)],
+        )
+        .integration(integrations::BINANCE_CONNECT)
+        .amount_in_fiat(100.0)
+        .transaction_id("onramp-77"),
+        UseCase::Verify => LinkTokenRequest::verify_wallet(
+            user,
+            WalletVerification::signed_message()
+                .message("I own this wallet")
+                .network_type(NetworkType::Solana),
+        )
+        .integration(integrations::PHANTOM),
+    }
+}
+
+/// Build, validate and serialize through mesh-link.
+pub fn mesh_link_body(case: UseCase) -> Vec<u8> {
+    mesh_link_request(case).to_json_body().unwrap_or_default()
+}
+
+/// The same body with `serde_json::json!` and `serde_json::to_vec`: no checks at all.
+pub fn json_body(case: UseCase) -> Vec<u8> {
+    let user = black_box("user-7d1f-4e2a");
+    let body = match case {
+        UseCase::Deposit => json!({
+            "userId": user, "restrictMultipleAccounts": true,
+            "transferOptions": {"transactionId": "deposit-1001", "transferType": "deposit", "isInclusiveFeeEnabled": false, "generatePayLink": false,
+                "toAddresses": [
+                    {"networkId": "0291810a-5947-424d-9a59-e88bb33e999d", "symbol": "USDC", "address": SOLANA_ADDRESS},
+                    {"networkId": "e3c7fdd8-b1fc-4e51-85ae-bb276e075611", "symbol": "USDC", "address": EVM_ADDRESS},
+                    {"networkId": "aa883b03-120d-477c-a588-37c2afd3ca71", "symbol": "USDC", "address": EVM_ADDRESS}]}
+        }),
+        UseCase::Payment => json!({
+            "userId": user, "restrictMultipleAccounts": true,
+            "transferOptions": {"transactionId": "order-5521", "transferType": "payment", "isInclusiveFeeEnabled": false, "generatePayLink": false,
+                "toAddresses": [
+                    {"networkId": "0291810a-5947-424d-9a59-e88bb33e999d", "symbol": "USDC", "address": SOLANA_ADDRESS, "amount": 99.99},
+                    {"networkId": "e3c7fdd8-b1fc-4e51-85ae-bb276e075611", "symbol": "USDC", "address": EVM_ADDRESS, "amount": 99.99},
+                    {"networkId": "aa883b03-120d-477c-a588-37c2afd3ca71", "symbol": "USDC", "address": EVM_ADDRESS, "amount": 99.99},
+                    {"networkId": "03dee5da-7398-428f-9ec2-ab41bcb271da", "symbol": "BTC", "address": BTC_ADDRESS, "amount": 0.00141, "displayAmountInFiat": 99.99}]}
+        }),
+        UseCase::Onramp => json!({
+            "userId": user, "restrictMultipleAccounts": true, "integrationId": "5620bf49-3240-4f85-8b4f-9dd6261597e2",
+            "transferOptions": {"transactionId": "onramp-77", "transferType": "onramp", "amountInFiat": 100.0, "isInclusiveFeeEnabled": true, "generatePayLink": false,
+                "toAddresses": [{"networkId": "0291810a-5947-424d-9a59-e88bb33e999d", "symbol": "USDC", "address": SOLANA_ADDRESS}]}
+        }),
+        UseCase::Verify => json!({
+            "userId": user, "restrictMultipleAccounts": true, "integrationId": "757e703f-a8fe-4dc4-d0ec-08dc6737ad96",
+            "verifyWalletOptions": {"verificationMethods": ["signedMessage"], "message": "I own this wallet", "networkType": "solana"}
+        }),
+    };
+    serde_json::to_vec(&body).unwrap_or_default()
+}
+
+/// A success answer as Mesh sends it.
+pub const SUCCESS_BODY: &[u8] = br#"{"content":{"linkToken":"aHR0cHM6Ly93ZWIubWVzaGNvbm5lY3QuY29tL2IyYi1pZnJhbWUvYmVuY2gtY2xpZW50LWlkL2Jyb2tlci1jb25uZWN0P2F1dGhfY29kZT0wYTA4MzFmZWNlOTc0ODA0YWJlODQwNGE4MmU3YmViZg==","paymentLink":null},"status":"ok","message":"","errorHash":"8d443794","errorType":""}"#;
+/// An error envelope as Mesh sends it.
+pub const ERROR_BODY: &[u8] = br#"{"status":"badRequest","message":"transferOptions.toAddresses[0].amount: is required when transferType is payment","displayMessage":null,"errorHash":"7dcbb73d","errorType":"missingField","errorData":null}"#;
+
+/// Decode an answer through mesh-link (envelope, status, token, Link URL).
+pub fn mesh_link_decode(status: u16, body: &[u8]) -> Result<LinkToken, mesh_link::Error> {
+    mesh_link::decode_answer(status, None, body)
+}
+
+/// Decode the same bytes into a `serde_json::Value`: no meaning attached.
+pub fn value_decode(body: &[u8]) -> Value {
+    serde_json::from_slice(body).unwrap_or(Value::Null)
+}
+
+/// A mesh-link client of `base_url`, as an application would keep one.
+pub fn mesh_link_client(base_url: &str) -> MeshClient {
+    MeshClient::builder(CLIENT_ID, CLIENT_SECRET)
+        .base_url(base_url)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap_or_else(|e| panic!("the benchmark's client settings are valid: {e}"))
+}
+
+/// The floor: a hand-written reqwest call sending the same headers and an already serialized body.
+#[derive(Clone, Debug)]
+pub struct RawClient {
+    http: reqwest::Client,
+    url: String,
+}
+
+impl RawClient {
+    pub fn new(base_url: &str) -> Self {
+        Self {
+            http: reqwest::Client::new(),
+            url: format!("{base_url}/api/v1/linktoken"),
+        }
+    }
+
+    /// Sends `body`, reads the answer and parses it as JSON.
+    pub async fn call(&self, body: Bytes) -> Option<Value> {
+        let response = self
+            .http
+            .post(&self.url)
+            .header("X-Client-Id", CLIENT_ID)
+            .header("X-Client-Secret", CLIENT_SECRET)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .body(body)
+            .send()
+            .await
+            .ok()?;
+        let bytes = response.bytes().await.ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+}
