@@ -11,6 +11,7 @@ mod document;
 mod files;
 mod import;
 mod markdown;
+mod perf;
 mod rendering;
 mod source;
 mod spec_diff;
@@ -42,6 +43,13 @@ enum Command {
         /// Regenerate in memory and fail if the committed files differ.
         #[arg(long)]
         check: bool,
+    },
+    /// Print the performance report: mesh-link against plain serde_json and raw reqwest,
+    /// memory, codegen and build times.
+    Perf {
+        /// Also time a clean build of mesh-link in a fresh target directory (a few minutes).
+        #[arg(long)]
+        clean_build: bool,
     },
 }
 
@@ -100,6 +108,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let root = workspace::root();
     match cli.command {
         Command::Codegen { check } => commands::codegen(&root, check),
+        Command::Perf { clean_build } => perf::report(&root, clean_build),
         Command::Spec { command } => match command {
             SpecCommand::Import { file, check } => {
                 commands::spec_import(&root, file.as_deref(), check)

@@ -1,4 +1,9 @@
-//! Runs N sequential calls through one client, for instruction counting under callgrind.
+//! A development aid for finding where a call spends its time.
+//!
+//! `profile-calls mesh [N]` or `profile-calls raw [N]` makes N sequential calls through mesh-link
+//! or the raw reqwest client, to run under `valgrind --tool=callgrind` (instruction counts that
+//! hold on a noisy machine) or `perf record -e cpu-clock`. `profile-calls ab [N]` alternates the
+//! two call by call and prints their latency percentiles.
 #![forbid(unsafe_code)]
 use bytes::Bytes;
 use mesh_link_bench::server::FixedServer;
