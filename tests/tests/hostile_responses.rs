@@ -193,6 +193,20 @@ fn undecodable(outcome: &Result<LinkToken, Error>, reason_contains: &str) {
     }
 }
 
+/// A rate limit whose `Retry-After` could not be read: the client backs off on its own.
+fn rate_limited_without_a_wait(outcome: &Result<LinkToken, Error>) {
+    assert!(
+        matches!(
+            outcome,
+            Err(Error::RateLimited {
+                retry_after: None,
+                ..
+            })
+        ),
+        "{outcome:?}"
+    );
+}
+
 /// What a corpus case must end in.
 type Expectation = Box<dyn Fn(&Result<LinkToken, Error>)>;
 
@@ -314,34 +328,12 @@ async fn a_corpus_of_nasty_answers_ends_in_clear_errors() {
         (
             "negative Retry-After",
             Fault::rate_limited("-5"),
-            Box::new(|o| {
-                assert!(
-                    matches!(
-                        o,
-                        Err(Error::RateLimited {
-                            retry_after: None,
-                            ..
-                        })
-                    ),
-                    "{o:?}"
-                )
-            }),
+            Box::new(rate_limited_without_a_wait),
         ),
         (
             "non-numeric Retry-After",
             Fault::rate_limited("in a bit"),
-            Box::new(|o| {
-                assert!(
-                    matches!(
-                        o,
-                        Err(Error::RateLimited {
-                            retry_after: None,
-                            ..
-                        })
-                    ),
-                    "{o:?}"
-                )
-            }),
+            Box::new(rate_limited_without_a_wait),
         ),
         (
             "HTTP-date Retry-After",
