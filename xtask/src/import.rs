@@ -344,8 +344,7 @@ pub(crate) fn check_refs(document: &Value) -> Result<(), ImportError> {
     let mut refs = Vec::new();
     collect_refs(document, "#", &mut refs);
     for (reference, location) in refs {
-        let reference_value = json!(reference);
-        let name = crate::rendering::schema_name(&reference_value, &location)?;
+        let name = crate::rendering::schema_name(&reference, &location)?;
         if document
             .pointer(&format!("/components/schemas/{}", escape_pointer(name)))
             .is_none()

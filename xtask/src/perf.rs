@@ -71,11 +71,17 @@ fn target_dir(root: &Path) -> PathBuf {
 }
 
 fn cargo(root: &Path, args: &[&str]) -> anyhow::Result<()> {
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args(args)
-        .current_dir(root)
-        .status()
-        .context("cannot run cargo")?;
+    cargo_in(root, args, None)
+}
+
+/// Runs cargo in `root`, with another target directory if given.
+fn cargo_in(root: &Path, args: &[&str], target_dir: Option<&Path>) -> anyhow::Result<()> {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.args(args).current_dir(root);
+    if let Some(dir) = target_dir {
+        command.env("CARGO_TARGET_DIR", dir);
+    }
+    let status = command.status().context("cannot run cargo")?;
     if !status.success() {
         bail!("cargo {} failed", args.join(" "));
     }
@@ -110,16 +116,12 @@ fn clean_build_time(root: &Path) -> anyhow::Result<Duration> {
     let scratch =
         std::env::temp_dir().join(format!("mesh-link-clean-build-{}", std::process::id()));
     let started = Instant::now();
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args(["build", "--quiet", "-p", "mesh-link"])
-        .env("CARGO_TARGET_DIR", &scratch)
-        .current_dir(root)
-        .status()
-        .context("cannot run cargo")?;
+    let built = cargo_in(
+        root,
+        &["build", "--quiet", "-p", "mesh-link"],
+        Some(&scratch),
+    );
     let elapsed = started.elapsed();
     let _ = std::fs::remove_dir_all(&scratch);
-    if !status.success() {
-        bail!("the clean build failed");
-    }
-    Ok(elapsed)
+    built.map(|()| elapsed)
 }

@@ -81,7 +81,7 @@ impl SchemaTranslator {
         match ref_identifier {
             None => Ok(Value::Object(out)),
             Some(reference) => {
-                let name = schema_name(reference, location)?;
+                let name = schema_name(reference.as_str().unwrap_or_default(), location)?;
                 self.define(name, Value::Object(out), location)?;
                 Ok(schema_ref(name))
             }
@@ -164,16 +164,12 @@ impl SchemaTranslator {
 }
 
 /// The name in a `#/components/schemas/<name>` reference.
-pub(crate) fn schema_name<'a>(
-    reference: &'a Value,
-    location: &str,
-) -> Result<&'a str, ImportError> {
+pub(crate) fn schema_name<'a>(reference: &'a str, location: &str) -> Result<&'a str, ImportError> {
     reference
-        .as_str()
-        .and_then(|r| r.strip_prefix(SCHEMA_REF_PREFIX))
+        .strip_prefix(SCHEMA_REF_PREFIX)
         .filter(|name| !name.is_empty())
         .ok_or_else(|| ImportError::UnsupportedReference {
-            reference: reference.to_string(),
+            reference: reference.to_owned(),
             location: location.to_owned(),
         })
 }

@@ -92,21 +92,20 @@ impl MeshClient {
     pub(crate) fn from_vars(
         lookup: impl Fn(&str) -> Option<OsString>,
     ) -> Result<Self, ConfigError> {
+        // Unset and blank are both "missing"; a value that is not Unicode is invalid.
         let read = |var: &'static str, hint: &'static str| -> Result<Option<String>, ConfigError> {
-            match lookup(var) {
-                None => Ok(None),
-                Some(value) => value
-                    .into_string()
-                    .map(Some)
-                    .map_err(|_| ConfigError::InvalidVar {
-                        var,
-                        reason: "it is not valid Unicode".to_owned(),
-                    }),
+            let Some(value) = lookup(var) else {
+                return Ok(None);
+            };
+            let value = value.into_string().map_err(|_| ConfigError::InvalidVar {
+                var,
+                reason: "it is not valid Unicode".to_owned(),
+            })?;
+            if value.trim().is_empty() {
+                Err(ConfigError::MissingVar { var, hint })
+            } else {
+                Ok(Some(value))
             }
-            .and_then(|value| match value {
-                Some(v) if v.trim().is_empty() => Err(ConfigError::MissingVar { var, hint }),
-                other => Ok(other),
-            })
         };
         let required = |var, hint| read(var, hint)?.ok_or(ConfigError::MissingVar { var, hint });
         let client_id = required(CLIENT_ID_VAR, "set it to your Mesh client ID")?;

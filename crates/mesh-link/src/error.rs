@@ -107,9 +107,12 @@ pub struct ApiError {
 impl ApiError {
     /// Whether Mesh reported a failure on its side (`status: serverFailure`).
     pub fn is_server_failure(&self) -> bool {
-        self.status
-            .as_ref()
-            .is_some_and(|s| s.to_string() == "serverFailure")
+        matches!(
+            self.status,
+            Some(ApiStatus::Known(
+                mesh_api::types::ApiResultStatusKnown::ServerFailure
+            ))
+        )
     }
 }
 

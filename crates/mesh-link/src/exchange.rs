@@ -118,23 +118,24 @@ impl Attempt<'_> {
             return Err(too_large());
         }
         // Most answers arrive in one chunk: keep it as is, and copy only when a second comes.
-        let mut first: Option<Bytes> = None;
+        let mut first = Bytes::new();
         let mut joined = BytesMut::new();
-        let mut length = 0usize;
         while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
-            length += chunk.len();
-            if length > self.max_response_bytes {
+            if first.len() + joined.len() + chunk.len() > self.max_response_bytes {
                 return Err(too_large());
             }
-            match first.take() {
-                None if joined.is_empty() => first = Some(chunk),
-                earlier => {
-                    joined.extend_from_slice(&earlier.unwrap_or_default());
-                    joined.extend_from_slice(&chunk);
-                }
+            if first.is_empty() && joined.is_empty() {
+                first = chunk;
+            } else {
+                joined.extend_from_slice(&std::mem::take(&mut first));
+                joined.extend_from_slice(&chunk);
             }
         }
-        Ok(first.unwrap_or_else(|| joined.freeze()))
+        Ok(if joined.is_empty() {
+            first
+        } else {
+            joined.freeze()
+        })
     }
 
     fn transport(&self, error: reqwest::Error) -> Error {

@@ -142,7 +142,10 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
     let outcome = match state.next_fault() {
         None => into_response(answer(state, &parts, body, &mut recorded).await),
         Some(Fault::Respond(scripted)) => {
-            recorded.body = read_json_quietly(body, state.body_read_timeout).await;
+            let bytes = read_body(&parts.headers, body, state.body_read_timeout)
+                .await
+                .ok();
+            recorded.body = bytes.and_then(|b| serde_json::from_slice(&b).ok());
             into_response(Reply::Scripted(scripted))
         }
         Some(Fault::DropConnection) => Outcome::DropConnection,
@@ -308,16 +311,6 @@ async fn read_body(headers: &HeaderMap, body: Incoming, timeout: Duration) -> Re
             ))
         }
     }
-}
-
-async fn read_json_quietly(body: Incoming, timeout: Duration) -> Option<Value> {
-    let reading = Limited::new(body, MAX_BODY_BYTES).collect();
-    let bytes = tokio::time::timeout(timeout, reading)
-        .await
-        .ok()?
-        .ok()?
-        .to_bytes();
-    serde_json::from_slice(&bytes).ok()
 }
 
 fn bad_request(problems: &[Problem]) -> Reply {
