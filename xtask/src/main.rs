@@ -1,23 +1,27 @@
 //! The maintainers' tools: import Mesh's API description, report what changed, regenerate
 //! `crates/mesh-api`, and check that nothing drifted.
+//!
+//! Laid out as its pipeline: `sources` (docs page, full document) → `canonical` (one form) →
+//! `closure` (the covered operations and what they reach) → `codegen` and `diff`, over the
+//! shared `openapi` vocabulary. `pipeline` joins the first three; `commands` run them.
 
 #![forbid(unsafe_code)]
 
-mod adapt;
+mod canonical;
+mod closure;
 mod codegen;
 mod commands;
 mod covered;
-mod document;
+mod diff;
 mod files;
-mod import;
-mod markdown;
+mod openapi;
 mod perf;
-mod rendering;
-mod source;
-mod spec_diff;
+mod pipeline;
+#[cfg(test)]
+mod real_documents;
+mod sources;
 mod text_diff;
 mod workspace;
-mod yaml;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -79,12 +83,18 @@ enum SpecCommand {
     },
     /// Import FILE, regenerate the client, print the report and add it to openapi/CHANGELOG.md.
     Update {
-        /// A docs page or a full OpenAPI document.
+        /// A docs page or a full OpenAPI document, of the kind the vendored spec came from.
         file: PathBuf,
         /// The date for the changelog entry (YYYY-MM-DD); today (UTC) by default.
         #[arg(long)]
         date: Option<String>,
+        /// Allow FILE to be the other kind of source than the vendored spec came from.
+        #[arg(long)]
+        switch_kind: bool,
     },
+    /// Print what the vendored spec came from and where to fetch its next version
+    /// (`file=`, `kind=`, `url=` lines).
+    Upstream,
 }
 
 /// Which changes make `spec diff` fail.
@@ -119,12 +129,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 fail_on,
             } => {
                 let fail_on = fail_on.map(|f| match f {
-                    FailOn::Breaking => spec_diff::Class::Breaking,
-                    FailOn::Additive => spec_diff::Class::Additive,
+                    FailOn::Breaking => diff::Class::Breaking,
+                    FailOn::Additive => diff::Class::Additive,
                 });
                 commands::spec_diff(&root, &files, json, fail_on)
             }
-            SpecCommand::Update { file, date } => commands::spec_update(&root, &file, date),
+            SpecCommand::Update {
+                file,
+                date,
+                switch_kind,
+            } => commands::spec_update(&root, &file, date, switch_kind),
+            SpecCommand::Upstream => commands::spec_upstream(&root),
         },
     }
 }

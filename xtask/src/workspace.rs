@@ -18,6 +18,16 @@ pub(crate) const GENERATED_CLIENT: &str = "crates/mesh-api/src/generated.rs";
 /// The copy of the vendored document that `mesh-api` embeds.
 pub(crate) const EMBEDDED_SPEC: &str = "crates/mesh-api/src/openapi.yaml";
 
+/// Mesh's real published documents, vendored for the spec tools' tests.
+#[cfg(test)]
+pub(crate) const REAL_DOCUMENTS: [&str; 2] = ["swagger-2024-11-29.json", "swagger-2025-07-10.json"];
+
+/// One of [`REAL_DOCUMENTS`].
+#[cfg(test)]
+pub(crate) fn real_document(name: &str) -> PathBuf {
+    root().join("tests/fixtures/mesh-openapi").join(name)
+}
+
 /// The workspace root: the parent of this crate's directory.
 pub(crate) fn root() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -1,0 +1,329 @@
+//! The rules of the canonical form, one function each.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value, json};
+
+use super::CanonicalError;
+use crate::openapi::refs::{escape_pointer, reference_in};
+use crate::openapi::{is_empty, operations_mut};
+
+/// Keywords whose values are data, not schemas: the walk does not look inside them.
+const DATA_KEYWORDS: [&str; 4] = ["example", "examples", "default", "enum"];
+/// Boolean keywords whose default is `false`: written out, they say nothing.
+const FALSE_BY_DEFAULT: [&str; 5] = [
+    "deprecated",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "uniqueItems",
+];
+
+/// A security scheme is what it is (`apiKey` in a header called `X-Client-Id`), not its label:
+/// Mesh's full document calls that scheme `Client-Id`, the docs page `X-Client-Id`.
+pub(super) fn name_security_schemes_after_what_they_are(
+    document: &mut Value,
+) -> Result<(), CanonicalError> {
+    let Some(schemes) = document
+        .pointer_mut("/components/securitySchemes")
+        .and_then(Value::as_object_mut)
+    else {
+        return Ok(());
+    };
+    let mut renames = BTreeMap::new();
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for (label, scheme) in schemes.iter() {
+        let name = identity(label, scheme);
+        if let Some(first) = taken.insert(name.clone(), label.clone()) {
+            return Err(CanonicalError::SecuritySchemesClash {
+                first,
+                second: label.clone(),
+                what: describe_scheme(scheme),
+            });
+        }
+        renames.insert(label.clone(), name);
+    }
+    *schemes = std::mem::take(schemes)
+        .into_iter()
+        .map(|(label, scheme)| (renames[&label].clone(), scheme))
+        .collect();
+    let rename_requirements = |security: &mut Value| {
+        for requirement in security.as_array_mut().into_iter().flatten() {
+            if let Some(map) = requirement.as_object_mut() {
+                *map = std::mem::take(map)
+                    .into_iter()
+                    .map(|(label, scopes)| (renames.get(&label).cloned().unwrap_or(label), scopes))
+                    .collect();
+            }
+        }
+    };
+    if let Some(security) = document.get_mut("security") {
+        rename_requirements(security);
+    }
+    for (_, operation) in operations_mut(document) {
+        if let Some(security) = operation.get_mut("security") {
+            rename_requirements(security);
+        }
+    }
+    Ok(())
+}
+
+/// An API key is named after the header, query parameter or cookie that carries it; other
+/// kinds of scheme keep their label.
+fn identity(label: &str, scheme: &Value) -> String {
+    match (
+        scheme.get("type").and_then(Value::as_str),
+        scheme.get("name").and_then(Value::as_str),
+    ) {
+        (Some("apiKey"), Some(name)) if !name.is_empty() => name.to_owned(),
+        _ => label.to_owned(),
+    }
+}
+
+fn describe_scheme(scheme: &Value) -> String {
+    let field = |key: &str| scheme.get(key).and_then(Value::as_str).unwrap_or("?");
+    format!(
+        "{} `{}` in the {}",
+        field("type"),
+        field("name"),
+        field("in")
+    )
+}
+
+/// Security stated once for the document applies to every operation that states none; the
+/// canonical form states it on each operation, as a single-operation docs page does.
+pub(super) fn state_security_on_each_operation(document: &mut Value) {
+    let global = document
+        .as_object_mut()
+        .and_then(|map| map.remove("security"));
+    for (_, operation) in operations_mut(document) {
+        let own = operation.remove("security");
+        match own.or_else(|| global.clone()) {
+            Some(security) if !is_empty(&security) => {
+                operation.insert("security".into(), security);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Tags group operations in documentation; a client never sees them.
+pub(super) fn drop_tags(document: &mut Value) {
+    if let Some(map) = document.as_object_mut() {
+        map.remove("tags");
+    }
+    for (_, operation) in operations_mut(document) {
+        operation.remove("tags");
+    }
+}
+
+/// Enum values copied beside a reference to the enum are dropped, then one-member `allOf`
+/// wrappers are unwrapped; `allOf: [$ref]` stays where keywords annotate the reference.
+pub(super) fn normalize_schemas(document: &mut Value) -> Result<(), CanonicalError> {
+    let named = document
+        .pointer("/components/schemas")
+        .cloned()
+        .unwrap_or_default();
+    normalize_schema_tree(document, "#", &named)
+}
+
+fn normalize_schema_tree(
+    value: &mut Value,
+    location: &str,
+    named: &Value,
+) -> Result<(), CanonicalError> {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                let here = format!("{location}/{}", escape_pointer(key));
+                match (key.as_str(), child) {
+                    (k, _) if DATA_KEYWORDS.contains(&k) || k.starts_with("x-") => {}
+                    ("properties", Value::Object(properties)) => {
+                        for (name, property) in properties.iter_mut() {
+                            let at = format!("{here}/{}", escape_pointer(name));
+                            normalize_schema_tree(property, &at, named)?;
+                        }
+                    }
+                    (_, child) => normalize_schema_tree(child, &here, named)?,
+                }
+            }
+            drop_copied_enum(map, location, named)?;
+            if let Some(member) = lone_all_of_member(map) {
+                *value = member;
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                normalize_schema_tree(item, &format!("{location}/{i}"), named)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `{enum: [..], allOf: [$ref E]}` says no more than `allOf: [$ref E]` when E has those values;
+/// a `type` beside the reference that E also has says nothing either.
+fn drop_copied_enum(
+    map: &mut Map<String, Value>,
+    location: &str,
+    named: &Value,
+) -> Result<(), CanonicalError> {
+    let Some(name) = reference_in(map).map(str::to_owned) else {
+        return Ok(());
+    };
+    let Some(target) = named.get(&name) else {
+        return Ok(());
+    };
+    if let (Some(copy), Some(original)) = (map.get("enum"), target.get("enum")) {
+        let values = |v: &Value| -> BTreeSet<String> {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .map(Value::to_string)
+                .collect()
+        };
+        let (copy, original) = (values(copy), values(original));
+        if copy != original {
+            let listed = |set: BTreeSet<&String>| {
+                let list: Vec<&str> = set.into_iter().map(String::as_str).collect();
+                if list.is_empty() {
+                    "none".to_owned()
+                } else {
+                    list.join(", ")
+                }
+            };
+            return Err(CanonicalError::EnumCopyDisagrees {
+                location: location.to_owned(),
+                schema: name,
+                only_in_copy: listed(copy.difference(&original).collect()),
+                only_in_schema: listed(original.difference(&copy).collect()),
+            });
+        }
+        map.remove("enum");
+    }
+    if map.get("type").is_some() && map.get("type") == target.get("type") {
+        map.remove("type");
+    }
+    Ok(())
+}
+
+/// The member of `{allOf: [member]}` when nothing stands beside it.
+fn lone_all_of_member(map: &Map<String, Value>) -> Option<Value> {
+    if map.len() != 1 {
+        return None;
+    }
+    match map.get("allOf")?.as_array()?.as_slice() {
+        [member] if member.is_object() => Some(member.clone()),
+        _ => None,
+    }
+}
+
+/// A media type's or parameter's example is written `examples: {example: {value: ..}}`, as the
+/// docs page writes it, whether the source said `example: ..` or that.
+pub(super) fn one_form_of_examples(document: &mut Value) -> Result<(), CanonicalError> {
+    let mut holders = Vec::new();
+    collect_example_holders(document, &mut holders);
+    for pointer in holders {
+        let Some(holder) = document
+            .pointer_mut(&pointer)
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        let Some(example) = holder.remove("example") else {
+            continue;
+        };
+        let single = json!({"example": {"value": example}});
+        match holder.get("examples") {
+            None => {
+                holder.insert("examples".into(), single);
+            }
+            Some(examples)
+                if examples.pointer("/example/value") == single.pointer("/example/value") => {}
+            Some(_) => {
+                return Err(CanonicalError::ExamplesDisagree {
+                    location: format!("#{pointer}"),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Pointers to the media type objects and parameters of every operation.
+fn collect_example_holders(document: &Value, found: &mut Vec<String>) {
+    let Some(paths) = document.get("paths").and_then(Value::as_object) else {
+        return;
+    };
+    for (path, item) in paths {
+        let item_pointer = format!("/paths/{}", escape_pointer(path));
+        for (key, part) in item.as_object().into_iter().flatten() {
+            let pointer = format!("{item_pointer}/{}", escape_pointer(key));
+            if key == "parameters" {
+                parameters(part, &pointer, found);
+                continue;
+            }
+            parameters(
+                part.get("parameters").unwrap_or(&Value::Null),
+                &format!("{pointer}/parameters"),
+                found,
+            );
+            content(
+                part.pointer("/requestBody/content"),
+                &format!("{pointer}/requestBody/content"),
+                found,
+            );
+            for (code, response) in part
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                let at = format!("{pointer}/responses/{}", escape_pointer(code));
+                content(response.get("content"), &format!("{at}/content"), found);
+            }
+        }
+    }
+}
+
+fn parameters(list: &Value, pointer: &str, found: &mut Vec<String>) {
+    for (i, parameter) in list.as_array().into_iter().flatten().enumerate() {
+        let at = format!("{pointer}/{i}");
+        found.push(at.clone());
+        content(parameter.get("content"), &format!("{at}/content"), found);
+    }
+}
+
+fn content(content: Option<&Value>, pointer: &str, found: &mut Vec<String>) {
+    for media_type in content
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(k, _)| k)
+    {
+        found.push(format!("{pointer}/{}", escape_pointer(media_type)));
+    }
+}
+
+/// `deprecated: false` and its kind say nothing; operations and schemas lose them.
+pub(super) fn drop_defaults(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|key, value| {
+                !(FALSE_BY_DEFAULT.contains(&key.as_str()) && *value == Value::Bool(false))
+            });
+            for (key, child) in map.iter_mut() {
+                match (key.as_str(), child) {
+                    (k, _) if DATA_KEYWORDS.contains(&k) || k.starts_with("x-") => {}
+                    ("properties", Value::Object(properties)) => {
+                        properties.values_mut().for_each(drop_defaults);
+                    }
+                    (_, child) => drop_defaults(child),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_defaults),
+        _ => {}
+    }
+}

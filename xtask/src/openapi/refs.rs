@@ -1,0 +1,130 @@
+//! `$ref`s and JSON pointers: the only way one part of a document names another.
+
+use serde_json::{Map, Value, json};
+
+/// Where named schemas live.
+pub(crate) const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+/// Where every named component lives.
+pub(crate) const COMPONENTS_PREFIX: &str = "#/components/";
+
+/// The name in a `#/components/schemas/<name>` reference.
+pub(crate) fn schema_name(reference: &str) -> Option<&str> {
+    reference
+        .strip_prefix(SCHEMA_REF_PREFIX)
+        .filter(|name| !name.is_empty() && !name.contains('/'))
+}
+
+/// A schema that is a reference to the named schema.
+pub(crate) fn schema_ref(name: &str) -> Value {
+    json!({ "$ref": format!("{SCHEMA_REF_PREFIX}{name}") })
+}
+
+/// The schema name `schema` refers to: a plain `$ref`, or a one-member `allOf` holding one,
+/// which is how OpenAPI 3.0 annotates a reference (`nullable`, `description`, `readOnly`...).
+pub(crate) fn referenced_schema(schema: &Value) -> Option<&str> {
+    reference_in(schema.as_object()?)
+}
+
+/// [`referenced_schema`] of a schema's keywords.
+pub(crate) fn reference_in(map: &Map<String, Value>) -> Option<&str> {
+    if let Some(reference) = map.get("$ref") {
+        return schema_name(reference.as_str()?);
+    }
+    match map.get("allOf")?.as_array()?.as_slice() {
+        [member] => schema_name(member.as_object()?.get("$ref")?.as_str()?),
+        _ => None,
+    }
+}
+
+/// The keywords beside a reference: for `{allOf: [$ref], nullable: true}`, `{nullable: true}`.
+pub(crate) fn reference_annotations(schema: &Value) -> Map<String, Value> {
+    schema
+        .as_object()
+        .map(|map| {
+            map.iter()
+                .filter(|(key, _)| *key != "$ref" && *key != "allOf")
+                .map(|(key, value)| (key.clone(), value.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `#/components/<kind>/<name>` → (`kind`, `name`).
+pub(crate) fn component(reference: &str) -> Option<(&str, &str)> {
+    reference
+        .strip_prefix(COMPONENTS_PREFIX)
+        .and_then(|rest| rest.split_once('/'))
+        .filter(|(kind, name)| !kind.is_empty() && !name.is_empty() && !name.contains('/'))
+}
+
+/// A JSON pointer segment for `key` (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub(crate) fn escape_pointer(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// Every `$ref` in `value` (outside examples) with the pointer to where it stands.
+pub(crate) fn collect_refs(value: &Value, location: &str, found: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                match (key.as_str(), child) {
+                    ("$ref", Value::String(r)) => found.push((r.clone(), location.to_owned())),
+                    ("example" | "examples", _) => {}
+                    _ => collect_refs(child, &format!("{location}/{}", escape_pointer(key)), found),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                collect_refs(child, &format!("{location}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_is_read_plain_or_through_its_annotating_all_of() {
+        assert_eq!(
+            referenced_schema(&json!({"$ref": "#/components/schemas/A"})),
+            Some("A")
+        );
+        let annotated = json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true});
+        assert_eq!(referenced_schema(&annotated), Some("A"));
+        assert_eq!(
+            reference_annotations(&annotated),
+            json!({"nullable": true}).as_object().cloned().unwrap()
+        );
+        assert_eq!(
+            referenced_schema(&json!({"allOf": [{"type": "string"}]})),
+            None
+        );
+        assert_eq!(
+            referenced_schema(&json!({"$ref": "#/definitions/A"})),
+            None,
+            "only component schemas"
+        );
+    }
+
+    #[test]
+    fn refs_are_collected_with_escaped_locations_but_not_from_examples() {
+        let value = json!({"paths": {"/a/b": {"$ref": "#/x"}}, "example": {"$ref": "#/y"}});
+        let mut found = Vec::new();
+        collect_refs(&value, "#", &mut found);
+        assert_eq!(found, [("#/x".to_owned(), "#/paths/~1a~1b".to_owned())]);
+    }
+
+    #[test]
+    fn component_references_split_into_kind_and_name() {
+        assert_eq!(
+            component("#/components/securitySchemes/Key"),
+            Some(("securitySchemes", "Key"))
+        );
+        assert_eq!(component("#/components/schemas/"), None);
+        assert_eq!(component("other.yaml#/components/schemas/A"), None);
+    }
+}

@@ -1,0 +1,243 @@
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use super::*;
+use crate::canonical::{INFO_TITLE, INFO_VERSION};
+use crate::sources::docs_page::render::render_docs_page;
+use crate::workspace::{self, REAL_DOCUMENTS, real_document};
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn fixture(name: &str) -> String {
+    read(&workspace::root().join("tests/fixtures/spec").join(name))
+}
+
+fn vendored() -> String {
+    read(&workspace::root().join(workspace::SPEC))
+}
+
+fn page() -> String {
+    read(&workspace::root().join(workspace::UPSTREAM_PAGE))
+}
+
+fn same_text(left: &str, right: &str) {
+    assert!(
+        left == right,
+        "{}",
+        crate::text_diff::unified("spec", left, right).unwrap_or_default()
+    );
+}
+
+#[test]
+fn importing_the_vendored_page_reproduces_the_vendored_document_byte_for_byte() {
+    let first = vendored_text(&import(&page()).unwrap().document);
+    let second = vendored_text(&import(&page()).unwrap().document);
+    assert_eq!(first, second, "the import is not deterministic");
+    same_text(&vendored(), &first);
+}
+
+#[test]
+fn importing_the_vendored_normalized_file_changes_nothing() {
+    let imported = import(&vendored()).unwrap();
+    assert_eq!(imported.kind, SourceKind::FullDocument);
+    same_text(&vendored(), &vendored_text(&imported.document));
+}
+
+#[test]
+fn a_full_document_keeps_the_covered_operation_and_what_it_reaches() {
+    let imported = import(&fixture("full-document.json")).unwrap();
+    assert_eq!(imported.kind, SourceKind::FullDocument);
+    let document = imported.document;
+    let paths: Vec<&String> = document["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/api/v1/linktoken"]);
+    let schemas: BTreeSet<&str> = document["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let expected: BTreeSet<&str> = [
+        "ApiResult",
+        "ApiResultStatus",
+        "BrokerType",
+        "GetLinkTokenRequest",
+        "GoodsDetails",
+        "LinkTokenModel",
+        "LinkTokenModelIApiResult",
+        "LinkTokenTransferOptions",
+        "NetworkType",
+        "TransferToAddressWithAmount",
+        "TransferTypeEnum",
+        "VerifyWalletOptions",
+        "WalletVerificationMethod",
+    ]
+    .into();
+    assert_eq!(
+        schemas, expected,
+        "213 schemas in, only the reachable ones out"
+    );
+    assert_eq!(
+        document["paths"]["/api/v1/linktoken"]["post"]["security"],
+        json!([{"X-Client-Id": [], "X-Client-Secret": []}])
+    );
+    assert_eq!(
+        document["info"],
+        json!({"title": INFO_TITLE, "version": INFO_VERSION})
+    );
+}
+
+#[test]
+fn the_client_still_generates_from_a_full_document_with_the_response_schema_renamed() {
+    let imported = import(&fixture("full-document.json")).unwrap();
+    let generated = crate::codegen::generate(&vendored_text(&imported.document)).unwrap();
+    let client = &generated.files[0].1;
+    assert!(
+        client.contains("pub struct LinkTokenModelIApiResult"),
+        "the response type keeps the document's name"
+    );
+    assert!(
+        client.contains("ResponseValue<types::LinkTokenModelIApiResult>"),
+        "create_link_token returns it"
+    );
+}
+
+#[test]
+fn a_docs_page_and_a_full_document_that_agree_give_the_same_bytes() {
+    let from_page = vendored_text(&import(&page()).unwrap().document);
+    // The same operation inside a bigger document: global security, more paths and schemas.
+    let mut full: Value = serde_yaml_ng::from_str(&vendored()).unwrap();
+    let security = full["paths"]["/api/v1/linktoken"]["post"]
+        .as_object_mut()
+        .unwrap()
+        .remove("security")
+        .unwrap();
+    full["security"] = security;
+    full["info"] =
+        json!({"title": "Mesh Integration API", "version": "1.0", "description": "Everything"});
+    full["paths"]["/api/v1/holdings/get"] = json!({"post": {"responses": {"200": {"description": "OK",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HoldingsModel"}}}}}}});
+    full["components"]["schemas"]["HoldingsModel"] = json!({"type": "object"});
+    let from_document = vendored_text(
+        &import(&serde_json::to_string(&full).unwrap())
+            .unwrap()
+            .document,
+    );
+    same_text(&from_page, &from_document);
+}
+
+#[test]
+fn a_real_document_and_a_docs_page_made_from_it_give_the_same_bytes() {
+    for name in REAL_DOCUMENTS {
+        let text = read(&real_document(name));
+        let from_document = import(&text).unwrap();
+        // The page the docs site would print for what the real document says.
+        let page = render_docs_page(
+            &from_document.document,
+            "https://docs.example.com/linktoken.md",
+        );
+        let from_page = import(&page).unwrap();
+        assert_eq!(from_page.kind, SourceKind::DocsPage);
+        same_text(
+            &vendored_text(&from_document.document),
+            &vendored_text(&from_page.document),
+        );
+    }
+}
+
+#[test]
+fn real_documents_lose_every_idiom_of_form() {
+    for name in REAL_DOCUMENTS {
+        let raw: Value = serde_json::from_str(&read(&real_document(name))).unwrap();
+        assert!(
+            raw.to_string().contains("\"Client-Id\""),
+            "{name}: the idiom is gone from the fixture"
+        );
+        let text = vendored_text(&import(&raw.to_string()).unwrap().document);
+        for idiom in [
+            " Client-Id:",
+            "tags:",
+            "version: '1.0'",
+            "openapi: 3.0.1",
+            "\n        example:",
+        ] {
+            assert!(!text.contains(idiom), "{name}: `{idiom}` survived:\n{text}");
+        }
+        let document = crate::openapi::yaml::parse(&text).unwrap();
+        let mut copies = Vec::new();
+        find_enum_copies(&document, "#", &mut copies);
+        assert!(
+            copies.is_empty(),
+            "{name}: enum copies beside references: {copies:?}"
+        );
+        // The canonical form of a canonical document is itself.
+        same_text(&text, &vendored_text(&import(&text).unwrap().document));
+    }
+}
+
+fn find_enum_copies(value: &Value, at: &str, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if map.contains_key("enum") && map.contains_key("allOf") {
+                found.push(at.to_owned());
+            }
+            for (key, child) in map {
+                find_enum_copies(child, &format!("{at}/{key}"), found);
+            }
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| find_enum_copies(item, at, found)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_real_document_regenerates_the_client() {
+    for name in REAL_DOCUMENTS {
+        let imported = import(&read(&real_document(name))).unwrap();
+        let generated = crate::codegen::generate(&vendored_text(&imported.document))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            generated.files[0]
+                .1
+                .contains("pub fn create_link_token(&self)"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn an_error_names_its_stage_and_where_in_the_document_it_stands() {
+    let dangling = vendored().replace(
+        "$ref: '#/components/schemas/LinkTokenModel'",
+        "$ref: '#/components/schemas/Gone'",
+    );
+    let error = anyhow::Error::from(import(&dangling).unwrap_err());
+    assert_eq!(
+        format!("{error:#}"),
+        "keeping the covered operations: #/components/schemas/LinkTokenModelApiResult/properties/content/allOf/0: \
+         `$ref` #/components/schemas/Gone names a component that is not in the document"
+    );
+    let disagreeing = vendored().replace(
+        "          - $ref: '#/components/schemas/TransferTypeEnum'\n",
+        "          - $ref: '#/components/schemas/TransferTypeEnum'\n          enum: [deposit]\n",
+    );
+    let error = anyhow::Error::from(import(&disagreeing).unwrap_err());
+    assert!(
+        format!("{error:#}").starts_with(
+            "making the canonical form: #/components/schemas/LinkTokenTransferOptions/properties/transferType: \
+             the enum values beside the reference to `TransferTypeEnum` disagree"
+        ),
+        "{error:#}"
+    );
+    let error =
+        anyhow::Error::from(import("# Title\n\n```yaml\npaths: [unclosed\n```\n").unwrap_err());
+    let message = format!("{error:#}");
+    assert!(
+        message.starts_with("reading the docs page: the page's YAML block does not parse: "),
+        "{message}"
+    );
+}
