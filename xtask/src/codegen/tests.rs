@@ -133,3 +133,26 @@ fn a_changed_constraint_changes_the_generated_files_with_a_readable_diff() {
         diffs[1]
     );
 }
+
+#[test]
+fn an_error_and_its_cause_are_each_printed_once() {
+    let differing = vendored_spec().replacen(
+        "            schema:\n              $ref: '#/components/schemas/GetLinkTokenRequest'\n",
+        "            schema:\n              type: object\n",
+        1,
+    );
+    let error = generate(&differing).unwrap_err();
+    assert!(matches!(error, CodegenError::Adapt(_)), "{error}");
+    let printed = format!("{:#}", anyhow::Error::from(error));
+    assert_eq!(
+        printed.matches("different schemas per media type").count(),
+        1,
+        "{printed}"
+    );
+    assert!(
+        printed.starts_with(
+            "cannot adapt openapi/mesh-linktoken.yaml for progenitor: POST /api/v1/linktoken:"
+        ),
+        "{printed}"
+    );
+}
