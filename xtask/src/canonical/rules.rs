@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::CanonicalError;
 use crate::openapi::refs::{escape_pointer, reference_in};
-use crate::openapi::{is_empty, operations_mut};
+use crate::openapi::{is_empty, operation_list, operations_mut};
 
 /// Keywords whose values are data, not schemas: the walk does not look inside them.
 const DATA_KEYWORDS: [&str; 4] = ["example", "examples", "default", "enum"];
@@ -253,36 +253,40 @@ pub(super) fn one_form_of_examples(document: &mut Value) -> Result<(), Canonical
 
 /// Pointers to the media type objects and parameters of every operation.
 fn collect_example_holders(document: &Value, found: &mut Vec<String>) {
-    let Some(paths) = document.get("paths").and_then(Value::as_object) else {
-        return;
-    };
-    for (path, item) in paths {
-        let item_pointer = format!("/paths/{}", escape_pointer(path));
-        for (key, part) in item.as_object().into_iter().flatten() {
-            let pointer = format!("{item_pointer}/{}", escape_pointer(key));
-            if key == "parameters" {
-                parameters(part, &pointer, found);
-                continue;
-            }
-            parameters(
-                part.get("parameters").unwrap_or(&Value::Null),
-                &format!("{pointer}/parameters"),
-                found,
-            );
-            content(
-                part.pointer("/requestBody/content"),
-                &format!("{pointer}/requestBody/content"),
-                found,
-            );
-            for (code, response) in part
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                let at = format!("{pointer}/responses/{}", escape_pointer(code));
-                content(response.get("content"), &format!("{at}/content"), found);
-            }
+    for (path, item) in document
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let pointer = format!("/paths/{}/parameters", escape_pointer(path));
+        parameters(
+            item.get("parameters").unwrap_or(&Value::Null),
+            &pointer,
+            found,
+        );
+    }
+    for operation in operation_list(document) {
+        let pointer = operation.pointer();
+        let value = operation.value;
+        parameters(
+            value.get("parameters").unwrap_or(&Value::Null),
+            &format!("{pointer}/parameters"),
+            found,
+        );
+        content(
+            value.pointer("/requestBody/content"),
+            &format!("{pointer}/requestBody/content"),
+            found,
+        );
+        for (code, response) in value
+            .get("responses")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let at = format!("{pointer}/responses/{}/content", escape_pointer(code));
+            content(response.get("content"), &at, found);
         }
     }
 }

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value, json};
 
 use crate::covered::COVERED_OPERATIONS;
-use crate::openapi::operations_mut;
 use crate::openapi::refs::{SCHEMA_REF_PREFIX, escape_pointer, schema_ref};
+use crate::openapi::{operation_list, operations_mut};
 
 /// The media type kept when a request body is offered under several with the same schema.
 const PREFERRED_REQUEST_MEDIA_TYPE: &str = "application/json";
@@ -292,38 +292,24 @@ fn component_schemas_mut(document: &mut Value) -> Option<&mut Map<String, Value>
 /// Pointers to each response body schema, with a name for what it holds.
 fn response_schemas(document: &Value) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    for (path, item) in document
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for (method, operation) in item.as_object().into_iter().flatten() {
-            let id = operation
-                .get("operationId")
-                .and_then(Value::as_str)
-                .unwrap_or(method);
-            for (code, response) in operation
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                for (media_type, media) in response
-                    .get("content")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    if media.get("schema").is_some() {
-                        let pointer = format!(
-                            "/paths/{}/{method}/responses/{}/content/{}/schema",
-                            escape_pointer(path),
-                            escape_pointer(code),
-                            escape_pointer(media_type)
-                        );
-                        found.push((pointer, format!("{}Response{code}", pascal_case(id))));
-                    }
+    for operation in operation_list(document) {
+        let id = operation
+            .value
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or(operation.method);
+        let responses = operation.value.get("responses").and_then(Value::as_object);
+        for (code, response) in responses.into_iter().flatten() {
+            let content = response.get("content").and_then(Value::as_object);
+            for (media_type, media) in content.into_iter().flatten() {
+                if media.get("schema").is_some() {
+                    let pointer = format!(
+                        "{}/responses/{}/content/{}/schema",
+                        operation.pointer(),
+                        escape_pointer(code),
+                        escape_pointer(media_type)
+                    );
+                    found.push((pointer, format!("{}Response{code}", pascal_case(id))));
                 }
             }
         }

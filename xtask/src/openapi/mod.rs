@@ -61,22 +61,52 @@ pub(crate) fn operations_mut(document: &mut Value) -> Vec<(String, &mut Map<Stri
     operations
 }
 
-/// Every operation of `document` as `METHOD /path` → operation.
-pub(crate) fn operations(document: &Value) -> std::collections::BTreeMap<String, &Value> {
-    let mut operations = std::collections::BTreeMap::new();
-    for (path, item) in document
-        .get("paths")
-        .and_then(Value::as_object)
+/// One operation of a document, with where it stands.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Operation<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) method: &'a str,
+    pub(crate) value: &'a Value,
+}
+
+impl Operation<'_> {
+    /// `POST /api/v1/linktoken`.
+    pub(crate) fn label(&self) -> String {
+        format!("{} {}", self.method.to_uppercase(), self.path)
+    }
+
+    /// The JSON pointer to the operation object.
+    pub(crate) fn pointer(&self) -> String {
+        format!("/paths/{}/{}", refs::escape_pointer(self.path), self.method)
+    }
+}
+
+/// Every operation of `document`, in document order.
+pub(crate) fn operation_list(document: &Value) -> Vec<Operation<'_>> {
+    let paths = document.get("paths").and_then(Value::as_object);
+    paths
         .into_iter()
         .flatten()
-    {
-        for (method, operation) in item.as_object().into_iter().flatten() {
-            if HTTP_METHODS.contains(&method.as_str()) {
-                operations.insert(format!("{} {path}", method.to_uppercase()), operation);
-            }
-        }
-    }
-    operations
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(method, _)| HTTP_METHODS.contains(&method.as_str()))
+                .map(move |(method, value)| Operation {
+                    path,
+                    method,
+                    value,
+                })
+        })
+        .collect()
+}
+
+/// Every operation of `document` as `METHOD /path` → operation.
+pub(crate) fn operations(document: &Value) -> std::collections::BTreeMap<String, &Value> {
+    operation_list(document)
+        .into_iter()
+        .map(|operation| (operation.label(), operation.value))
+        .collect()
 }
 
 #[cfg(test)]
