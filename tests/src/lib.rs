@@ -12,12 +12,12 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// The source progenitor generated for `crates/mesh-api`.
+/// The source progenitor generated for `crates/mesh-link-api`.
 pub fn generated_client_source() -> std::io::Result<String> {
-    std::fs::read_to_string(workspace_root().join("crates/mesh-api/src/generated.rs"))
+    std::fs::read_to_string(workspace_root().join("crates/mesh-link-api/src/generated.rs"))
 }
 
-/// The OpenAPI document `mesh-api` was generated from, parsed.
+/// The OpenAPI document `mesh-link-api` was generated from, parsed.
 pub fn spec_document() -> Result<serde_json::Value, serde_yaml_ng::Error> {
-    serde_yaml_ng::from_str(mesh_api::OPENAPI_DOCUMENT)
+    serde_yaml_ng::from_str(mesh_link_api::OPENAPI_DOCUMENT)
 }

@@ -1,11 +1,11 @@
 //! Responses keep decoding when Mesh adds fields or enum values; requests stay as strict as the
 //! spec. Every case goes over HTTP to a local server.
 
-use mesh_api::types::{
+use mesh_link_api::types::{
     ApiResultStatus, ApiResultStatusKnown, GetLinkTokenRequest, LinkTokenTransferOptions,
     TransferTypeEnum,
 };
-use mesh_api::{Client, Error};
+use mesh_link_api::{Client, Error};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -26,14 +26,14 @@ async fn server_answering(status: u16, body: serde_json::Value) -> MockServer {
 fn client_for(server: &MockServer) -> Client {
     let http = reqwest::Client::builder()
         .default_headers(
-            mesh_api::auth_headers(CLIENT_ID, CLIENT_SECRET).expect("valid header values"),
+            mesh_link_api::auth_headers(CLIENT_ID, CLIENT_SECRET).expect("valid header values"),
         )
         .build()
         .expect("an HTTP client");
     Client::new_with_client(&server.uri(), http)
 }
 
-fn request() -> mesh_api::types::builder::GetLinkTokenRequest {
+fn request() -> mesh_link_api::types::builder::GetLinkTokenRequest {
     GetLinkTokenRequest::builder().user_id("user-1")
 }
 

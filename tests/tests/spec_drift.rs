@@ -14,7 +14,7 @@ fn public_surface_of_the_generated_client() {
 
 #[test]
 fn json_schema_of_the_request_type() {
-    let schema = schemars::schema_for!(mesh_api::types::GetLinkTokenRequest);
+    let schema = schemars::schema_for!(mesh_link_api::types::GetLinkTokenRequest);
     insta::assert_json_snapshot!(schema);
 }
 

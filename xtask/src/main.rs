@@ -1,5 +1,5 @@
 //! The maintainers' tools: import Mesh's API description, report what changed, regenerate
-//! `crates/mesh-api`, and check that nothing drifted.
+//! `crates/mesh-link-api`, and check that nothing drifted.
 //!
 //! Laid out as its pipeline: `sources` (docs page, full document) → `canonical` (one form) →
 //! `closure` (the covered operations and what they reach) → `codegen` and `diff`, over the
@@ -42,7 +42,7 @@ enum Command {
         #[command(subcommand)]
         command: SpecCommand,
     },
-    /// Regenerate crates/mesh-api from openapi/mesh-linktoken.yaml.
+    /// Regenerate crates/mesh-link-api from openapi/mesh-linktoken.yaml.
     Codegen {
         /// Regenerate in memory and fail if the committed files differ.
         #[arg(long)]

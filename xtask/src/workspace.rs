@@ -14,9 +14,9 @@ pub(crate) const UPSTREAM_CURRENT: &str = "openapi/upstream/CURRENT";
 /// What each `spec update` changed, newest first.
 pub(crate) const CHANGELOG: &str = "openapi/CHANGELOG.md";
 /// The generated client.
-pub(crate) const GENERATED_CLIENT: &str = "crates/mesh-api/src/generated.rs";
-/// The copy of the vendored document that `mesh-api` embeds.
-pub(crate) const EMBEDDED_SPEC: &str = "crates/mesh-api/src/openapi.yaml";
+pub(crate) const GENERATED_CLIENT: &str = "crates/mesh-link-api/src/generated.rs";
+/// The copy of the vendored document that `mesh-link-api` embeds.
+pub(crate) const EMBEDDED_SPEC: &str = "crates/mesh-link-api/src/openapi.yaml";
 
 /// Mesh's real published documents, vendored for the spec tools' tests.
 #[cfg(test)]

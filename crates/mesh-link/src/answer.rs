@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
-use mesh_api::types::{ApiResult, ApiResultStatus, ApiResultStatusKnown};
+use mesh_link_api::types::{ApiResult, ApiResultStatus, ApiResultStatusKnown};
 use serde::Deserialize;
 
 use crate::error::{ApiError, Error, Undecodable};
@@ -173,7 +173,7 @@ fn refusal(answer: Answer<'_>, envelope: ApiResult) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use mesh_api::types::{LinkTokenModel, LinkTokenModelApiResult};
+    use mesh_link_api::types::{LinkTokenModel, LinkTokenModelApiResult};
 
     use super::*;
 

@@ -375,11 +375,11 @@ fn auth_headers(client_id: &str, client_secret: &SecretString) -> Result<AuthHea
     let invalid = || ConfigError::InvalidCredential {
         which: "client ID or secret",
     };
-    let headers = mesh_api::auth_headers(client_id, secret).map_err(|_| invalid())?;
+    let headers = mesh_link_api::auth_headers(client_id, secret).map_err(|_| invalid())?;
     let value = |name| headers.get(name).cloned().ok_or_else(invalid);
     Ok(AuthHeaders {
-        client_id: value(mesh_api::CLIENT_ID_HEADER)?,
-        client_secret: value(mesh_api::CLIENT_SECRET_HEADER)?,
+        client_id: value(mesh_link_api::CLIENT_ID_HEADER)?,
+        client_secret: value(mesh_link_api::CLIENT_SECRET_HEADER)?,
     })
 }
 

@@ -48,8 +48,8 @@ impl Environment {
     /// The base URL requests go to.
     pub fn base_url(&self) -> Url {
         match self {
-            Self::Sandbox => known_url(mesh_api::SANDBOX_URL),
-            Self::Production => known_url(mesh_api::PRODUCTION_URL),
+            Self::Sandbox => known_url(mesh_link_api::SANDBOX_URL),
+            Self::Production => known_url(mesh_link_api::PRODUCTION_URL),
             Self::Custom(url) => url.clone(),
         }
     }
@@ -63,7 +63,7 @@ impl Environment {
     }
 }
 
-// The two hosts are constants of mesh-api; a unit test proves they parse.
+// The two hosts are constants of mesh-link-api; a unit test proves they parse.
 fn known_url(text: &str) -> Url {
     Url::parse(text).unwrap_or_else(|_| unreachable!("{text} is a valid URL"))
 }

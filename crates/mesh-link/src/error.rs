@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-pub use mesh_api::types::ApiResultStatus as ApiStatus;
+pub use mesh_link_api::types::ApiResultStatus as ApiStatus;
 
 /// Why a link-token call failed.
 #[derive(Debug, thiserror::Error)]
@@ -110,7 +110,7 @@ impl ApiError {
         matches!(
             self.status,
             Some(ApiStatus::Known(
-                mesh_api::types::ApiResultStatusKnown::ServerFailure
+                mesh_link_api::types::ApiResultStatusKnown::ServerFailure
             ))
         )
     }

@@ -189,7 +189,7 @@ pub use token::{LINK_TOKEN_LIFETIME, LinkToken};
 pub use verification::{NetworkType, WalletVerification};
 
 /// The generated low-level client and types, for what this crate does not cover.
-pub use mesh_api as api;
+pub use mesh_link_api as api;
 
 // The README's Rust examples compile as doctests, so they cannot drift from the API.
 #[cfg(doctest)]

@@ -17,7 +17,7 @@ mod tests {
     use serde_json::Value;
 
     fn spec_number(pointer: &str) -> f64 {
-        let spec: Value = serde_yaml_ng::from_str(mesh_api::OPENAPI_DOCUMENT).unwrap();
+        let spec: Value = serde_yaml_ng::from_str(mesh_link_api::OPENAPI_DOCUMENT).unwrap();
         let path = format!("/components/schemas/{pointer}");
         spec.pointer(&path)
             .and_then(Value::as_f64)
@@ -25,7 +25,7 @@ mod tests {
     }
 
     #[test]
-    fn every_limit_matches_the_spec_mesh_api_was_generated_from() {
+    fn every_limit_matches_the_spec_mesh_link_api_was_generated_from() {
         let schema = "LinkTokenTransferOptions/properties";
         assert_eq!(
             USER_ID_MAX_CHARS as f64,

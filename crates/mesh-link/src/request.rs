@@ -7,7 +7,7 @@ use crate::error::{InvalidRequest, Rule, Violation};
 use crate::verification::WalletVerification;
 use crate::{IntegrationId, validate};
 
-pub use mesh_api::types::BrokerType;
+pub use mesh_link_api::types::BrokerType;
 
 /// The transfer a Link session starts with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

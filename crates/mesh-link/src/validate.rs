@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use mesh_api::types as wire;
+use mesh_link_api::types as wire;
 
 use crate::destination::{Destination, GoodsDetails};
 use crate::error::{InvalidRequest, Rule, Violation};

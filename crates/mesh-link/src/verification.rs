@@ -1,7 +1,7 @@
 //! Self-hosted wallet verification (`verifyWalletOptions`).
 
 use crate::NetworkId;
-pub use mesh_api::types::NetworkType;
+pub use mesh_link_api::types::NetworkType;
 
 /// Asks the user to prove they own a self-hosted wallet by signing a message.
 ///

@@ -13,11 +13,11 @@ async fn mesh_link_and_the_generated_client_send_the_same_request() {
     let (mock, client) = mock_and_client().await;
     let http = reqwest::Client::builder()
         .default_headers(
-            mesh_api::auth_headers(mock.client_id(), mock.client_secret().expose_secret()).unwrap(),
+            mesh_link_api::auth_headers(mock.client_id(), mock.client_secret().expose_secret()).unwrap(),
         )
         .build()
         .unwrap();
-    let generated = mesh_api::Client::new_with_client(mock.base_url(), http);
+    let generated = mesh_link_api::Client::new_with_client(mock.base_url(), http);
     let requests = [
         LinkTokenRequest::deposit(
             "u1",
@@ -44,7 +44,7 @@ async fn mesh_link_and_the_generated_client_send_the_same_request() {
         client.create_link_token(request).await.unwrap();
         let ours = mock.requests().remove(0);
         // Strict: the generated request type denies unknown fields.
-        let wire: mesh_api::types::GetLinkTokenRequest =
+        let wire: mesh_link_api::types::GetLinkTokenRequest =
             serde_json::from_value(ours.body.clone().unwrap()).unwrap();
         generated
             .create_link_token()
@@ -72,7 +72,7 @@ fn the_guides_bodies_are_valid_generated_request_types() {
         "verification",
     ] {
         let parsed =
-            serde_json::from_value::<mesh_api::types::GetLinkTokenRequest>(guide_body(use_case));
+            serde_json::from_value::<mesh_link_api::types::GetLinkTokenRequest>(guide_body(use_case));
         assert!(parsed.is_ok(), "{use_case}: {parsed:?}");
     }
 }

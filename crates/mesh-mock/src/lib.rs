@@ -1,7 +1,7 @@
 //! A local emulator of Mesh Connect's `POST /api/v1/linktoken`, for tests and offline work.
 //!
 //! It answers like the real API and refuses what the real API would refuse, because it judges
-//! each request by the same OpenAPI document `mesh-api` is generated from, plus the use-case
+//! each request by the same OpenAPI document `mesh-link-api` is generated from, plus the use-case
 //! rules of Mesh's guide "Fetch a Link Token":
 //!
 //! - missing or wrong `X-Client-Id` / `X-Client-Secret` → 401 with an empty body;

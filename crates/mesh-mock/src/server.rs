@@ -189,7 +189,7 @@ impl MeshMockBuilder {
         self
     }
 
-    /// Judge requests by this OpenAPI document instead of the one `mesh-api` was generated from.
+    /// Judge requests by this OpenAPI document instead of the one `mesh-link-api` was generated from.
     pub fn spec(mut self, openapi_text: impl Into<String>) -> Self {
         self.spec = Some(openapi_text.into());
         self
@@ -258,11 +258,11 @@ fn check_credential(value: &str, which: &'static str) -> Result<(), MockError> {
     }
 }
 
-/// The spec `mesh-api` embeds, compiled once per process.
+/// The spec `mesh-link-api` embeds, compiled once per process.
 fn default_spec() -> Result<Arc<RequestSpec>, MockError> {
     static SPEC: OnceLock<Result<Arc<RequestSpec>, String>> = OnceLock::new();
     SPEC.get_or_init(|| {
-        RequestSpec::from_openapi(mesh_api::OPENAPI_DOCUMENT)
+        RequestSpec::from_openapi(mesh_link_api::OPENAPI_DOCUMENT)
             .map(Arc::new)
             .map_err(|e| e.to_string())
     })

@@ -204,7 +204,7 @@ mod tests {
 
     #[test]
     fn the_vendored_spec_compiles() {
-        let spec = RequestSpec::from_openapi(mesh_api::OPENAPI_DOCUMENT).unwrap();
+        let spec = RequestSpec::from_openapi(mesh_link_api::OPENAPI_DOCUMENT).unwrap();
         assert!(spec.accepts_media_type("application/json"));
         assert!(spec.validator().is_valid(&json!({"userId": "u"})));
         assert!(!spec.validator().is_valid(&json!({})));

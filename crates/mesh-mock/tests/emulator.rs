@@ -462,10 +462,10 @@ async fn recorded_requests_show_what_was_sent_with_the_secret_redacted() {
 
 #[tokio::test]
 async fn the_mock_judges_by_the_spec_it_is_given() {
-    let edited = mesh_api::OPENAPI_DOCUMENT.replacen("maxLength: 300", "maxLength: 10", 1);
+    let edited = mesh_link_api::OPENAPI_DOCUMENT.replacen("maxLength: 300", "maxLength: 10", 1);
     assert_ne!(
         edited,
-        mesh_api::OPENAPI_DOCUMENT,
+        mesh_link_api::OPENAPI_DOCUMENT,
         "the spec no longer has userId maxLength 300"
     );
     let strict = MeshMock::builder().spec(edited).start().await.unwrap();

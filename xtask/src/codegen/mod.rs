@@ -1,4 +1,4 @@
-//! The codegen stage: the vendored spec in, `crates/mesh-api`'s generated files out, after the
+//! The codegen stage: the vendored spec in, `crates/mesh-link-api`'s generated files out, after the
 //! adaptations progenitor needs.
 
 mod adapt;
@@ -46,7 +46,7 @@ pub(crate) struct Generated {
     pub(crate) log: Vec<String>,
 }
 
-/// Generates `crates/mesh-api`'s files from the text of the vendored spec.
+/// Generates `crates/mesh-link-api`'s files from the text of the vendored spec.
 pub(crate) fn generate(spec_text: &str) -> Result<Generated, CodegenError> {
     let mut document = yaml::parse(spec_text)?;
     check_version(&document)?;

@@ -35,7 +35,7 @@ pub(crate) fn spec_import(
         loaded.kind.describe(),
         loaded.origin
     );
-    println!("next: `cargo xtask codegen` to regenerate crates/mesh-api");
+    println!("next: `cargo xtask codegen` to regenerate crates/mesh-link-api");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -12,11 +12,11 @@ const CLIENT_HELLO: u8 = 0x01;
 async fn an_https_request_starts_a_tls_handshake() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
-    let client = mesh_api::Client::new(&format!("https://127.0.0.1:{port}"));
+    let client = mesh_link_api::Client::new(&format!("https://127.0.0.1:{port}"));
     let request = tokio::spawn(async move {
         client
             .create_link_token()
-            .body(mesh_api::types::GetLinkTokenRequest::builder().user_id("user-1"))
+            .body(mesh_link_api::types::GetLinkTokenRequest::builder().user_id("user-1"))
             .send()
             .await
     });

@@ -6,10 +6,10 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use mesh_api::{Client, types::GetLinkTokenRequest};
+//! use mesh_link_api::{Client, types::GetLinkTokenRequest};
 //!
 //! let http = reqwest::Client::builder()
-//!     .default_headers(mesh_api::auth_headers("my-client-id", "my-client-secret")?)
+//!     .default_headers(mesh_link_api::auth_headers("my-client-id", "my-client-secret")?)
 //!     .build()?;
 //! let client = Client::new_with_client("https://sandbox-integration-api.meshconnect.com", http);
 //! let request = GetLinkTokenRequest::builder().user_id("user-1234");
