@@ -136,11 +136,13 @@ async fn a_401_with_an_empty_body_is_an_unexpected_response_not_a_decode_error()
 #[tokio::test]
 async fn the_request_carries_auth_headers_and_camel_case_json_and_no_api_version() {
     let server = server_answering(200, json!({"status": "ok"})).await;
-    let body = request().transfer_options(LinkTokenTransferOptions {
-        transfer_type: Some(TransferTypeEnum::Deposit),
-        is_inclusive_fee_enabled: Some(false),
-        ..Default::default()
-    });
+    let options = LinkTokenTransferOptions::try_from(
+        LinkTokenTransferOptions::builder()
+            .transfer_type(Some(TransferTypeEnum::Deposit))
+            .is_inclusive_fee_enabled(Some(false)),
+    )
+    .unwrap();
+    let body = request().transfer_options(Some(options));
     client_for(&server)
         .create_link_token()
         .body(body)

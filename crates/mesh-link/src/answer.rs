@@ -179,18 +179,18 @@ mod tests {
 
     #[test]
     fn the_lean_decoder_reads_the_names_the_generated_type_writes() {
-        let generated = LinkTokenModelApiResult {
-            status: Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)),
-            content: Some(LinkTokenModel {
-                link_token: Some("the-token".into()),
-                payment_link: Some("https://pay.example/1".into()),
-            }),
-            message: Some(String::new()),
-            display_message: None,
-            error_hash: Some("8d443794".into()),
-            error_type: Some(String::new()),
-            error_data: None,
-        };
+        let content = LinkTokenModel::builder()
+            .link_token(Some("the-token".to_owned()))
+            .payment_link(Some("https://pay.example/1".to_owned()));
+        let generated = LinkTokenModelApiResult::try_from(
+            LinkTokenModelApiResult::builder()
+                .status(Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)))
+                .content(Some(LinkTokenModel::try_from(content).unwrap()))
+                .message(Some(String::new()))
+                .error_hash(Some("8d443794".to_owned()))
+                .error_type(Some(String::new())),
+        )
+        .unwrap();
         let body = serde_json::to_vec(&generated).unwrap();
         let lean: SuccessEnvelope<'_> = serde_json::from_slice(&body).unwrap();
         assert_eq!(lean.status.as_deref(), Some("ok"));

@@ -117,6 +117,26 @@ impl Checker {
     }
 }
 
+impl Checker {
+    /// A wire type from its builder. Fails only if the spec requires a field this client does
+    /// not fill (the spec changed under it), which is reported, never a panic.
+    fn build<B, T>(&mut self, path: Path, builder: B) -> Option<T>
+    where
+        T: TryFrom<B, Error = wire::error::ConversionError>,
+    {
+        T::try_from(builder)
+            .map_err(|error| {
+                self.fail(
+                    path,
+                    Rule::Spec {
+                        detail: error.to_string(),
+                    },
+                );
+            })
+            .ok()
+    }
+}
+
 const TO_ADDRESSES: &str = "transferOptions.toAddresses";
 
 fn destination_field(index: usize, field: &'static str) -> Path {
@@ -133,31 +153,35 @@ pub(crate) fn to_wire(
 ) -> Result<wire::GetLinkTokenRequest, InvalidRequest> {
     let mut check = Checker::default();
     check_user_id(&mut check, &request.user_id);
-    let user_id = check.spec(Path::At("userId"), &request.user_id);
+    let user_id: Option<wire::GetLinkTokenRequestUserId> =
+        check.spec(Path::At("userId"), &request.user_id);
     let transfer_options = request
         .transfer
         .kind
-        .map(|kind| transfer_options(&mut check, &request.transfer, kind));
+        .and_then(|kind| transfer_options(&mut check, &request.transfer, kind));
     if request.transfer.kind.is_none() {
         reject_transfer_options(&mut check, &request.transfer);
     }
     let verify_wallet_options = request
         .verification
         .as_ref()
-        .map(|v| verification(&mut check, v, request.transfer.kind));
-    match user_id {
-        Some(user_id) if check.violations.is_empty() => Ok(wire::GetLinkTokenRequest {
-            user_id,
-            restrict_multiple_accounts: Some(request.restrict_multiple_accounts),
-            integration_id: request.integration.map(Into::into),
-            disable_api_key_generation: request.disable_api_key_generation,
-            sub_client_id: request.sub_client,
-            broker_type: request.broker_type,
-            transfer_options,
-            verify_wallet_options,
-        }),
-        _ => Err(InvalidRequest::from_violations(check.violations)),
-    }
+        .and_then(|v| verification(&mut check, v, request.transfer.kind));
+    let Some(user_id) = user_id.filter(|_| check.violations.is_empty()) else {
+        return Err(InvalidRequest::from_violations(check.violations));
+    };
+    let body = wire::GetLinkTokenRequest::builder()
+        .user_id(user_id)
+        .restrict_multiple_accounts(Some(request.restrict_multiple_accounts))
+        .integration_id(request.integration.map(uuid::Uuid::from))
+        .disable_api_key_generation(request.disable_api_key_generation)
+        .sub_client_id(request.sub_client)
+        .broker_type(request.broker_type)
+        .transfer_options(transfer_options)
+        .verify_wallet_options(verify_wallet_options);
+    check
+        .build(Path::At("body"), body)
+        .filter(|_| check.violations.is_empty())
+        .ok_or_else(|| InvalidRequest::from_violations(check.violations))
 }
 
 fn check_user_id(check: &mut Checker, user_id: &str) {
@@ -173,12 +197,12 @@ fn transfer_options(
     check: &mut Checker,
     transfer: &TransferOptions,
     kind: TransferKind,
-) -> wire::LinkTokenTransferOptions {
+) -> Option<wire::LinkTokenTransferOptions> {
     let is_payment = kind == TransferKind::Payment;
     if transfer.destinations.is_empty() {
         check.fail(Path::At("transferOptions.toAddresses"), Rule::NoDestination);
     }
-    let to_addresses: Vec<_> = transfer
+    let to_addresses: Option<Vec<_>> = transfer
         .destinations
         .iter()
         .enumerate()
@@ -223,7 +247,12 @@ fn transfer_options(
             );
         }
     }
-    let goods_details: Vec<_> = transfer.goods_details.iter().map(goods).collect();
+    let goods_details: Option<Vec<_>> = transfer
+        .goods_details
+        .iter()
+        .enumerate()
+        .map(|(i, details)| goods(check, i, details))
+        .collect();
     let transaction_id = transfer
         .transaction_id
         .as_deref()
@@ -232,26 +261,27 @@ fn transfer_options(
         .description
         .as_deref()
         .and_then(|d| check.spec(Path::At("transferOptions.description"), d));
-    wire::LinkTokenTransferOptions {
-        to_addresses: Some(to_addresses),
-        transaction_id,
-        description,
-        amount_in_fiat: transfer.amount_in_fiat,
-        client_fee: transfer.client_fee,
-        transfer_type: Some(match kind {
+    let goods_details = goods_details?;
+    let options = wire::LinkTokenTransferOptions::builder()
+        .to_addresses(Some(to_addresses?))
+        .transaction_id(transaction_id)
+        .description(description)
+        .amount_in_fiat(transfer.amount_in_fiat)
+        .client_fee(transfer.client_fee)
+        .transfer_type(Some(match kind {
             TransferKind::Deposit => wire::TransferTypeEnum::Deposit,
             TransferKind::Payment => wire::TransferTypeEnum::Payment,
             TransferKind::Onramp => wire::TransferTypeEnum::Onramp,
-        }),
+        }))
         // The guide's standard: fees on top for deposits and payments, included for onramps.
-        is_inclusive_fee_enabled: Some(
+        .is_inclusive_fee_enabled(Some(
             transfer
                 .inclusive_fee
                 .unwrap_or(kind == TransferKind::Onramp),
-        ),
-        generate_pay_link: Some(transfer.generate_pay_link.unwrap_or(false)),
-        goods_details: (!goods_details.is_empty()).then_some(goods_details),
-    }
+        ))
+        .generate_pay_link(Some(transfer.generate_pay_link.unwrap_or(false)))
+        .goods_details((!goods_details.is_empty()).then_some(goods_details));
+    check.build(Path::At("transferOptions"), options)
 }
 
 /// Transfer options on a request that is not a transfer would be ignored or refused by Mesh.
@@ -298,7 +328,7 @@ fn to_address(
     index: usize,
     destination: &Destination,
     kind: TransferKind,
-) -> wire::TransferToAddressWithAmount {
+) -> Option<wire::TransferToAddressWithAmount> {
     let at = |field| destination_field(index, field);
     check.text(at("symbol"), &destination.symbol, None);
     check.text(at("address"), &destination.address, None);
@@ -325,33 +355,47 @@ fn to_address(
     );
     check.amount(at("minAmount"), destination.min_amount);
     check.amount(at("minAmountInFiat"), destination.min_amount_in_fiat);
-    wire::TransferToAddressWithAmount {
-        network_id: Some(destination.network.into()),
-        symbol: Some(destination.symbol.clone()),
-        address: Some(destination.address.clone()),
-        address_tag: destination.address_tag.clone(),
-        amount: destination.amount,
-        display_amount_in_fiat: destination.display_amount_in_fiat,
-        min_amount: destination.min_amount,
-        min_amount_in_fiat: destination.min_amount_in_fiat,
-    }
+    let address = wire::TransferToAddressWithAmount::builder()
+        .network_id(Some(uuid::Uuid::from(destination.network)))
+        .symbol(Some(destination.symbol.clone()))
+        .address(Some(destination.address.clone()))
+        .address_tag(destination.address_tag.clone())
+        .amount(destination.amount)
+        .display_amount_in_fiat(destination.display_amount_in_fiat)
+        .min_amount(destination.min_amount)
+        .min_amount_in_fiat(destination.min_amount_in_fiat);
+    check.build(
+        Path::Item {
+            list: TO_ADDRESSES,
+            index,
+            field: None,
+        },
+        address,
+    )
 }
 
-fn goods(details: &GoodsDetails) -> wire::GoodsDetails {
-    wire::GoodsDetails {
-        goods_type: details.goods_type.map(|t| t.code().to_owned()),
-        goods_category: details.category.clone(),
-        reference_goods_id: details.reference_id.clone(),
-        goods_name: details.name.clone(),
-        goods_detail: details.detail.clone(),
-    }
+fn goods(check: &mut Checker, index: usize, details: &GoodsDetails) -> Option<wire::GoodsDetails> {
+    let goods = wire::GoodsDetails::builder()
+        .goods_type(details.goods_type.map(|t| t.code().to_owned()))
+        .goods_category(details.category.clone())
+        .reference_goods_id(details.reference_id.clone())
+        .goods_name(details.name.clone())
+        .goods_detail(details.detail.clone());
+    check.build(
+        Path::Item {
+            list: "transferOptions.goodsDetails",
+            index,
+            field: None,
+        },
+        goods,
+    )
 }
 
 fn verification(
     check: &mut Checker,
     verification: &WalletVerification,
     kind: Option<TransferKind>,
-) -> wire::VerifyWalletOptions {
+) -> Option<wire::VerifyWalletOptions> {
     // Mesh's guide: verification is "fully compatible with the deposit & payment use cases".
     if kind == Some(TransferKind::Onramp) {
         check.fail(
@@ -382,11 +426,11 @@ fn verification(
         };
         check.text(path, address, None);
     }
-    wire::VerifyWalletOptions {
-        verification_methods: Some(vec![wire::WalletVerificationMethod::SignedMessage]),
-        message: verification.message.clone(),
-        network_id: verification.network.map(Into::into),
-        network_type: verification.network_type,
-        addresses: (!verification.addresses.is_empty()).then(|| verification.addresses.clone()),
-    }
+    let options = wire::VerifyWalletOptions::builder()
+        .verification_methods(Some(vec![wire::WalletVerificationMethod::SignedMessage]))
+        .message(verification.message.clone())
+        .network_id(verification.network.map(uuid::Uuid::from))
+        .network_type(verification.network_type)
+        .addresses((!verification.addresses.is_empty()).then(|| verification.addresses.clone()));
+    check.build(Path::At("verifyWalletOptions"), options)
 }

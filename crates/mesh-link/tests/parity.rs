@@ -13,7 +13,8 @@ async fn mesh_link_and_the_generated_client_send_the_same_request() {
     let (mock, client) = mock_and_client().await;
     let http = reqwest::Client::builder()
         .default_headers(
-            mesh_link_api::auth_headers(mock.client_id(), mock.client_secret().expose_secret()).unwrap(),
+            mesh_link_api::auth_headers(mock.client_id(), mock.client_secret().expose_secret())
+                .unwrap(),
         )
         .build()
         .unwrap();
@@ -71,8 +72,9 @@ fn the_guides_bodies_are_valid_generated_request_types() {
         "authentication",
         "verification",
     ] {
-        let parsed =
-            serde_json::from_value::<mesh_link_api::types::GetLinkTokenRequest>(guide_body(use_case));
+        let parsed = serde_json::from_value::<mesh_link_api::types::GetLinkTokenRequest>(
+            guide_body(use_case),
+        );
         assert!(parsed.is_ok(), "{use_case}: {parsed:?}");
     }
 }
