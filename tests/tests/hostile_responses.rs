@@ -51,6 +51,10 @@ fn check_outcome(
             }),
         ) => true,
         (429, _) => false,
+        (301 | 302 | 303 | 307 | 308, Err(Error::Redirected { http_status, .. })) => {
+            *http_status == status
+        }
+        (301 | 302 | 303 | 307 | 308, _) => false,
         (200..=299, Ok(_)) => true,
         (_, Ok(_)) => false,
         (_, Err(Error::Api(api))) => api.http_status == status,

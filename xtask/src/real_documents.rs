@@ -8,9 +8,6 @@ use std::time::Instant;
 use crate::pipeline::{import, vendored_text};
 use crate::workspace::{self, REAL_DOCUMENTS, real_document};
 
-/// The generated crate's own files, which a scratch copy takes as they are.
-const HAND_WRITTEN: [&str; 2] = ["Cargo.toml", "src/lib.rs"];
-
 /// A scratch workspace with one copy of the generated crate per real document; the root
 /// manifest and lock file are the project's, so the same dependency versions build.
 fn scratch_workspace(repo: &Path, members: &[String]) -> PathBuf {
@@ -40,6 +37,24 @@ fn write_if_changed(path: &Path, text: &str) {
     }
 }
 
+/// Every file under `dir`, relative to it.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![PathBuf::new()];
+    while let Some(relative) = pending.pop() {
+        for entry in std::fs::read_dir(dir.join(&relative)).unwrap() {
+            let entry = entry.unwrap();
+            let path = relative.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn every_real_document_imports_regenerates_and_builds() {
     let repo = workspace::root();
@@ -64,14 +79,13 @@ fn every_real_document_imports_regenerates_and_builds() {
         let generated_in = started.elapsed();
         eprintln!("{document}: import {imported_in:.1?}, codegen {generated_in:.1?}");
         let member_dir = scratch.join(member);
-        for file in HAND_WRITTEN {
-            let original = std::fs::read_to_string(repo.join(crate_dir).join(file)).unwrap();
-            let text = if file == "Cargo.toml" {
+        // The crate's hand-written files as they are, under another package name.
+        let package = crate_dir.file_name().unwrap().to_string_lossy();
+        for file in files_under(&repo.join(crate_dir)) {
+            let original = std::fs::read_to_string(repo.join(crate_dir).join(&file)).unwrap();
+            let text = if file == Path::new("Cargo.toml") {
                 original.replacen(
-                    &format!(
-                        "name = \"{}\"",
-                        crate_dir.file_name().unwrap().to_string_lossy()
-                    ),
+                    &format!("name = \"{package}\""),
                     &format!("name = \"{crate_name}{member}\""),
                     1,
                 )

@@ -8,9 +8,7 @@
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use mesh_link_api::{Client, types::GetLinkTokenRequest};
 //!
-//! let http = reqwest::Client::builder()
-//!     .default_headers(mesh_link_api::auth_headers("my-client-id", "my-client-secret")?)
-//!     .build()?;
+//! let http = mesh_link_api::http_client_builder("my-client-id", "my-client-secret")?.build()?;
 //! let client = Client::new_with_client("https://sandbox-integration-api.meshconnect.com", http);
 //! let request = GetLinkTokenRequest::builder().user_id("user-1234");
 //! let response = client.create_link_token().body(request).send().await?;
@@ -34,23 +32,16 @@
 )]
 mod generated;
 
+pub mod wire;
+
 pub use generated::*;
+pub use wire::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER, PRODUCTION_URL, SANDBOX_URL};
 
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::header::{HeaderMap, HeaderValue, InvalidHeaderValue};
 
 /// The OpenAPI document this crate was generated from, byte for byte.
 pub const OPENAPI_DOCUMENT: &str = include_str!("openapi.yaml");
-
-/// Production API host.
-pub const PRODUCTION_URL: &str = "https://integration-api.meshconnect.com";
-/// Sandbox API host.
-pub const SANDBOX_URL: &str = "https://sandbox-integration-api.meshconnect.com";
-
-/// Header carrying the client ID.
-pub const CLIENT_ID_HEADER: &str = "X-Client-Id";
-/// Header carrying the client secret (API key).
-pub const CLIENT_SECRET_HEADER: &str = "X-Client-Secret";
 
 /// The `X-Client-Id` and `X-Client-Secret` headers, for `reqwest::ClientBuilder::default_headers`.
 ///
@@ -63,6 +54,33 @@ pub fn auth_headers(client_id: &str, client_secret: &str) -> Result<HeaderMap, I
     headers.insert(CLIENT_ID_HEADER, HeaderValue::from_str(client_id)?);
     headers.insert(CLIENT_SECRET_HEADER, secret);
     Ok(headers)
+}
+
+/// A `reqwest::ClientBuilder` that sends the credentials with every request and follows no
+/// redirect: reqwest strips only standard credential headers such as `Authorization` when a
+/// redirect leaves the origin, so `X-Client-Secret` would travel to wherever a 3xx points.
+/// Add your own settings (proxies, timeouts), then build and pass it to
+/// [`Client::new_with_client`].
+pub fn http_client_builder(
+    client_id: &str,
+    client_secret: &str,
+) -> Result<reqwest::ClientBuilder, InvalidHeaderValue> {
+    prepare_tls();
+    Ok(reqwest::Client::builder()
+        .default_headers(auth_headers(client_id, client_secret)?)
+        .redirect(reqwest::redirect::Policy::none()))
+}
+
+/// Readies the TLS backend this crate's features chose, before a `reqwest::Client` is built.
+/// With `rustls-ring`, installs ring as rustls's process-wide crypto provider unless one is
+/// installed already; with the other backends there is nothing to do.
+/// [`http_client_builder`] calls it; call it yourself before building a client another way.
+pub fn prepare_tls() {
+    #[cfg(feature = "rustls-ring")]
+    {
+        // Err means a provider is installed already, which is as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
 }
 
 impl ClientHooks for Client {

@@ -19,6 +19,13 @@ pub(crate) struct Answer<'a> {
     pub(crate) body: &'a [u8],
 }
 
+impl Answer<'_> {
+    /// `Retry-After` where HTTP gives it a meaning for an error: on 503 Service Unavailable.
+    fn unavailable_for(&self) -> Option<Duration> {
+        self.retry_after.filter(|_| self.status == 503)
+    }
+}
+
 /// What Mesh's answer to `POST /api/v1/linktoken` means: the link token, or the [`Error`] it
 /// calls for, exactly as [`MeshClient`](crate::MeshClient) judges it.
 ///
@@ -54,6 +61,7 @@ pub(crate) fn judge(answer: Answer<'_>, secret: &str) -> Result<LinkToken, Error
             http_status: Some(answer.status),
             reason: redact(&reason, secret),
             excerpt: excerpt(answer.body, secret),
+            retry_after: answer.unavailable_for(),
         })
     };
     match answer.status {
@@ -124,6 +132,7 @@ fn success(
                 http_status: Some(answer.status),
                 reason: "status is ok but the answer has no linkToken".to_owned(),
                 excerpt: excerpt(answer.body, secret),
+                retry_after: None,
             }));
         }
         // A refusal with HTTP 200; response schemas accept unknown fields, so it reads as ApiResult.
@@ -138,6 +147,7 @@ fn success(
             http_status: Some(answer.status),
             reason,
             excerpt: String::new(),
+            retry_after: None,
         })
     })
 }
@@ -168,6 +178,7 @@ fn refusal(answer: Answer<'_>, envelope: ApiResult) -> Error {
         message,
         display_message,
         error_hash,
+        retry_after: answer.unavailable_for(),
     }))
 }
 

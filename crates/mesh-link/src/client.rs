@@ -6,12 +6,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::Url;
+use mesh_link_api::wire;
+use reqwest::header::{HeaderName, HeaderValue};
 use secrecy::{ExposeSecret as _, SecretString};
 use tracing::Instrument as _;
+use url::Url;
 
 use crate::config::{CLIENT_ID_VAR, CLIENT_SECRET_VAR, ConfigError, ENVIRONMENT_VAR, Environment};
-use crate::error::Error;
+use crate::error::{Error, HttpError};
 use crate::exchange::{Attempt, AuthHeaders};
 use crate::{LinkToken, LinkTokenRequest, RetryPolicy};
 
@@ -64,7 +66,7 @@ impl MeshClient {
             .build()
     }
 
-    /// A builder, for timeouts, retries, your own `reqwest::Client` or a custom base URL.
+    /// A builder, for timeouts, retries or a custom base URL.
     pub fn builder(
         client_id: impl Into<String>,
         client_secret: impl Into<SecretString>,
@@ -74,7 +76,9 @@ impl MeshClient {
             client_secret: client_secret.into(),
             environment: Environment::Sandbox,
             base_url: None,
-            http: None,
+            allow_insecure_http: false,
+            #[cfg(feature = "configure-reqwest")]
+            configure_reqwest: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             deadline: DEFAULT_DEADLINE,
@@ -216,6 +220,7 @@ fn outcome_name(error: &Error) -> &'static str {
         Error::Timeout(_) => "timeout",
         Error::Transport(_) => "transport",
         Error::Undecodable(_) => "undecodable",
+        Error::Redirected { .. } => "redirected",
     }
 }
 
@@ -234,13 +239,20 @@ impl fmt::Debug for MeshClient {
     }
 }
 
+/// The caller's settings of the HTTP stack ([`MeshClientBuilder::configure_reqwest`]).
+#[cfg(feature = "configure-reqwest")]
+type ReqwestSettings = Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync>;
+
 /// Configures a [`MeshClient`]; [`build`](Self::build) checks the settings.
+#[derive(Clone)]
 pub struct MeshClientBuilder {
     client_id: String,
     client_secret: SecretString,
     environment: Environment,
     base_url: Option<String>,
-    http: Option<reqwest::Client>,
+    allow_insecure_http: bool,
+    #[cfg(feature = "configure-reqwest")]
+    configure_reqwest: Option<ReqwestSettings>,
     connect_timeout: Duration,
     timeout: Duration,
     deadline: Duration,
@@ -262,10 +274,35 @@ impl MeshClientBuilder {
         self
     }
 
-    /// Your own `reqwest::Client` (proxies, TLS roots...). Its timeouts apply besides this
-    /// client's; [`connect_timeout`](Self::connect_timeout) does not.
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
+    /// Sends the credentials over plain `http://` to a host other than this machine. Without
+    /// it, such a base URL is refused ([`ConfigError::InsecureBaseUrl`]): anyone on the way
+    /// could read the client secret. `http://127.0.0.1` and `http://localhost` need no opt-in.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
+        self
+    }
+
+    /// Your own settings of the HTTP stack (proxies, TLS roots, default headers), applied to
+    /// the `reqwest::ClientBuilder` the client starts from. The client then sets what keeps
+    /// the secret safe, whatever `configure` did: it follows no redirect, and uses
+    /// [`connect_timeout`](Self::connect_timeout) and its user agent.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), mesh_link::ConfigError> {
+    /// let client = mesh_link::MeshClient::builder("my-client-id", "my-client-secret")
+    ///     .configure_reqwest(|http| http.pool_max_idle_per_host(4))
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// This ties your code to reqwest 0.13: a reqwest upgrade of this crate is a breaking
+    /// change for users of this feature (`configure-reqwest`) only.
+    #[cfg(feature = "configure-reqwest")]
+    pub fn configure_reqwest<F>(mut self, configure: F) -> Self
+    where
+        F: Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
+    {
+        self.configure_reqwest = Some(Arc::new(configure));
         self
     }
 
@@ -303,8 +340,17 @@ impl MeshClientBuilder {
     pub fn build(self) -> Result<MeshClient, ConfigError> {
         let environment = match &self.base_url {
             Some(url) => Environment::custom(url)?,
-            None => self.environment,
+            None => match self.environment {
+                // Built by hand rather than through `Environment::custom`: check it the same way.
+                Environment::Custom(url) => Environment::custom(url.as_str())?,
+                known => known,
+            },
         };
+        if environment.is_insecure() && !self.allow_insecure_http {
+            return Err(ConfigError::InsecureBaseUrl {
+                base_url: environment.base_url().to_string(),
+            });
+        }
         let auth = auth_headers(&self.client_id, &self.client_secret)?;
         for (setting, value) in [
             ("connect_timeout", self.connect_timeout),
@@ -324,14 +370,20 @@ impl MeshClientBuilder {
                 reason: "it must be at least 1024",
             });
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .user_agent(USER_AGENT)
-                .build()
-                .map_err(ConfigError::HttpClient)?,
+        mesh_link_api::prepare_tls();
+        let http = reqwest::Client::builder();
+        #[cfg(feature = "configure-reqwest")]
+        let http = match &self.configure_reqwest {
+            Some(configure) => configure(http),
+            None => http,
         };
+        let http = http
+            .connect_timeout(self.connect_timeout)
+            .user_agent(USER_AGENT)
+            // reqwest carries custom headers such as X-Client-Secret across origins.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ConfigError::HttpClient(HttpError::new(e)))?;
         Ok(MeshClient {
             inner: Arc::new(Inner {
                 http,
@@ -356,6 +408,7 @@ impl fmt::Debug for MeshClientBuilder {
             .field("client_secret", &"[redacted]")
             .field("environment", &self.environment)
             .field("base_url", &self.base_url)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .field("timeout", &self.timeout)
             .field("deadline", &self.deadline)
             .field("retry", &self.retry)
@@ -367,19 +420,19 @@ impl fmt::Debug for MeshClientBuilder {
 /// reqwest's and hyper's debug output), once each credential is known to fit in a header.
 fn auth_headers(client_id: &str, client_secret: &SecretString) -> Result<AuthHeaders, ConfigError> {
     let secret = client_secret.expose_secret();
-    for (value, which) in [(client_id, "client ID"), (secret, "client secret")] {
-        if value.is_empty() || !value.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(ConfigError::InvalidCredential { which });
+    let header = |name: &str, value: &str, which| {
+        let invalid = || ConfigError::InvalidCredential { which };
+        if !wire::is_valid_credential(value) {
+            return Err(invalid());
         }
-    }
-    let invalid = || ConfigError::InvalidCredential {
-        which: "client ID or secret",
+        let name = HeaderName::try_from(name).map_err(|_| invalid())?;
+        let mut value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+        value.set_sensitive(true);
+        Ok((name, value))
     };
-    let headers = mesh_link_api::auth_headers(client_id, secret).map_err(|_| invalid())?;
-    let value = |name| headers.get(name).cloned().ok_or_else(invalid);
     Ok(AuthHeaders {
-        client_id: value(mesh_link_api::CLIENT_ID_HEADER)?,
-        client_secret: value(mesh_link_api::CLIENT_SECRET_HEADER)?,
+        client_id: header(wire::CLIENT_ID_HEADER, client_id, "client ID")?,
+        client_secret: header(wire::CLIENT_SECRET_HEADER, secret, "client secret")?,
     })
 }
 

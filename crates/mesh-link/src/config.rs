@@ -3,7 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use reqwest::Url;
+use url::{Host, Url};
+
+use crate::error::HttpError;
 
 /// Environment variable holding the client ID.
 pub const CLIENT_ID_VAR: &str = "MESH_CLIENT_ID";
@@ -14,6 +16,7 @@ pub const ENVIRONMENT_VAR: &str = "MESH_ENV";
 
 /// Which Mesh API the client talks to.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Environment {
     /// `https://sandbox-integration-api.meshconnect.com`: test credentials, no real money.
     Sandbox,
@@ -57,9 +60,26 @@ impl Environment {
     /// The URL of `POST /api/v1/linktoken` under this environment's base URL.
     pub(crate) fn link_token_url(&self) -> Url {
         let mut url = self.base_url();
-        let path = format!("{}/api/v1/linktoken", url.path().trim_end_matches('/'));
+        let path = format!(
+            "{}{}",
+            url.path().trim_end_matches('/'),
+            mesh_link_api::wire::LINK_TOKEN_PATH
+        );
         url.set_path(&path);
         url
+    }
+
+    /// Whether requests would cross a network in clear text: `http://` to anything but this
+    /// machine.
+    pub(crate) fn is_insecure(&self) -> bool {
+        let url = self.base_url();
+        let loopback = match url.host() {
+            Some(Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+            Some(Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        url.scheme() == "http" && !loopback
     }
 }
 
@@ -117,6 +137,17 @@ pub enum ConfigError {
         /// What is wrong.
         reason: String,
     },
+    /// The base URL is plain `http://` to a host other than this machine, which would send the
+    /// client secret across the network in clear text.
+    #[error(
+        "the base URL {base_url} is plain http to another machine, which would send the client \
+         secret in clear text; use https, or call allow_insecure_http() on the builder if you \
+         really mean it"
+    )]
+    InsecureBaseUrl {
+        /// The base URL.
+        base_url: String,
+    },
     /// A credential cannot travel in an HTTP header (empty, or not visible ASCII).
     #[error("the {which} must be non-empty visible ASCII; it travels in an HTTP header")]
     InvalidCredential {
@@ -133,7 +164,7 @@ pub enum ConfigError {
     },
     /// The HTTP client could not be built (for example, no TLS roots).
     #[error("cannot build the HTTP client: {0}")]
-    HttpClient(#[source] reqwest::Error),
+    HttpClient(#[source] HttpError),
 }
 
 #[cfg(test)]
@@ -175,6 +206,33 @@ mod tests {
             Environment::Production.link_token_url().as_str(),
             "https://integration-api.meshconnect.com/api/v1/linktoken"
         );
+    }
+
+    #[test]
+    fn plain_http_is_insecure_unless_it_stays_on_this_machine() {
+        for local in [
+            "http://127.0.0.1:4010",
+            "http://127.3.2.1",
+            "http://localhost:8080",
+            "http://[::1]:4010",
+            "https://example.com",
+        ] {
+            assert!(
+                !Environment::custom(local).unwrap().is_insecure(),
+                "{local}"
+            );
+        }
+        for remote in [
+            "http://example.com",
+            "http://10.0.0.5:4010",
+            "http://[2001:db8::1]",
+        ] {
+            assert!(
+                Environment::custom(remote).unwrap().is_insecure(),
+                "{remote}"
+            );
+        }
+        assert!(!Environment::Sandbox.is_insecure());
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 pub use mesh_link_api::types::ApiResultStatus as ApiStatus;
+pub use mesh_link_api::types::ApiResultStatusKnown as KnownApiStatus;
 
 /// Why a link-token call failed.
 #[derive(Debug, thiserror::Error)]
@@ -33,7 +34,20 @@ pub enum Error {
     Timeout(Duration),
     /// The connection failed: DNS, connect, TLS, or a connection closed mid-answer.
     #[error("could not reach Mesh: {0}")]
-    Transport(#[source] reqwest::Error),
+    Transport(#[source] HttpError),
+    /// The server answered with a redirect, which the client never follows: it would carry
+    /// `X-Client-Secret` to wherever the answer points. Mesh's API does not redirect this call,
+    /// so check the base URL (a proxy or load balancer in between may be answering).
+    #[error(
+        "the server answered HTTP {http_status}, a redirect{}; not followed, so the credentials went nowhere else: check the base URL",
+        location.as_deref().map(|host| format!(" to {host}")).unwrap_or_default()
+    )]
+    Redirected {
+        /// The HTTP status (301, 302, 303, 307 or 308).
+        http_status: u16,
+        /// The scheme, host and port the redirect pointed to (never its path or query).
+        location: Option<String>,
+    },
     /// Mesh's answer could not be understood.
     #[error("{0}")]
     Undecodable(Undecodable),
@@ -57,7 +71,7 @@ impl Error {
             Self::Undecodable(undecodable) => {
                 undecodable.http_status.is_some_and(is_retryable_status)
             }
-            Self::InvalidRequest(_) | Self::Unauthorized => false,
+            Self::InvalidRequest(_) | Self::Unauthorized | Self::Redirected { .. } => false,
         }
     }
 
@@ -68,14 +82,18 @@ impl Error {
             Self::Api(api) => Some(api.http_status),
             Self::RateLimited { http_status, .. } => Some(*http_status),
             Self::Undecodable(undecodable) => undecodable.http_status,
+            Self::Redirected { http_status, .. } => Some(*http_status),
             Self::InvalidRequest(_) | Self::Timeout(_) | Self::Transport(_) => None,
         }
     }
 
-    /// How long Mesh asked to wait before retrying, when it said.
+    /// How long Mesh asked to wait before retrying (`Retry-After` on a 429, a 503 or a
+    /// `tooManyRequest`), when it said.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             Self::RateLimited { retry_after, .. } => *retry_after,
+            Self::Api(api) => api.retry_after,
+            Self::Undecodable(undecodable) => undecodable.retry_after,
             _ => None,
         }
     }
@@ -102,18 +120,81 @@ pub struct ApiError {
     pub display_message: Option<String>,
     /// The envelope's `errorHash`, to quote when asking Mesh about the error.
     pub error_hash: Option<String>,
+    /// The answer's `Retry-After`, when it came with a 503.
+    pub retry_after: Option<Duration>,
 }
 
 impl ApiError {
+    /// A refusal as Mesh's envelope would state it, for testing code that handles one:
+    /// `status` is the envelope's `status` as Mesh spells it (`badRequest`, or a value this
+    /// client does not know). The other fields start empty; set them with the `with_` methods.
+    ///
+    /// ```
+    /// use mesh_link::{ApiError, Error};
+    ///
+    /// let refused = ApiError::new(400, "badRequest")
+    ///     .with_error_type("missingField")
+    ///     .with_message("userId: is required");
+    /// let error = Error::Api(Box::new(refused));
+    /// assert!(!error.is_retryable());
+    /// assert_eq!(error.http_status(), Some(400));
+    /// ```
+    pub fn new(http_status: u16, status: &str) -> Self {
+        Self {
+            http_status,
+            status: Some(parse_status(status)),
+            error_type: None,
+            message: None,
+            display_message: None,
+            error_hash: None,
+            retry_after: None,
+        }
+    }
+
+    /// With the envelope's `errorType`.
+    pub fn with_error_type(mut self, error_type: impl Into<String>) -> Self {
+        self.error_type = Some(error_type.into());
+        self
+    }
+
+    /// With the envelope's `message`.
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// With the envelope's `displayMessage`.
+    pub fn with_display_message(mut self, message: impl Into<String>) -> Self {
+        self.display_message = Some(message.into());
+        self
+    }
+
+    /// With the envelope's `errorHash`.
+    pub fn with_error_hash(mut self, hash: impl Into<String>) -> Self {
+        self.error_hash = Some(hash.into());
+        self
+    }
+
+    /// With the answer's `Retry-After`.
+    pub fn with_retry_after(mut self, wait: Duration) -> Self {
+        self.retry_after = Some(wait);
+        self
+    }
+
     /// Whether Mesh reported a failure on its side (`status: serverFailure`).
     pub fn is_server_failure(&self) -> bool {
         matches!(
             self.status,
-            Some(ApiStatus::Known(
-                mesh_link_api::types::ApiResultStatusKnown::ServerFailure
-            ))
+            Some(ApiStatus::Known(KnownApiStatus::ServerFailure))
         )
     }
+}
+
+/// A status as Mesh spells it: one the spec lists, or one this client does not know yet.
+fn parse_status(status: &str) -> ApiStatus {
+    status
+        .parse::<KnownApiStatus>()
+        .map_or_else(|_| ApiStatus::Unknown(status.to_owned()), ApiStatus::Known)
 }
 
 impl fmt::Display for ApiError {
@@ -146,6 +227,8 @@ pub struct Undecodable {
     pub reason: String,
     /// The start of the body, with anything that looks like a secret or a token redacted.
     pub excerpt: String,
+    /// The answer's `Retry-After`, when it came with a 503.
+    pub retry_after: Option<Duration>,
 }
 
 impl fmt::Display for Undecodable {
@@ -159,6 +242,34 @@ impl fmt::Display for Undecodable {
             write!(f, "; body starts {:?}", self.excerpt)?;
         }
         Ok(())
+    }
+}
+
+/// An error of the HTTP stack, kept opaque so that upgrading it never changes this crate's
+/// API; [`source`](std::error::Error::source) leads to the underlying causes.
+pub struct HttpError(reqwest::Error);
+
+impl HttpError {
+    pub(crate) fn new(error: reqwest::Error) -> Self {
+        Self(error)
+    }
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for HttpError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
     }
 }
 

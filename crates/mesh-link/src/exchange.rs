@@ -3,19 +3,19 @@
 use std::time::{Duration, SystemTime};
 
 use bytes::{Bytes, BytesMut};
-use reqwest::Url;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, LOCATION, RETRY_AFTER};
+use url::Url;
 
 use crate::answer::{Answer, judge};
-use crate::error::{Error, Undecodable};
+use crate::error::{Error, HttpError, Undecodable};
 use crate::retry::parse_retry_after;
 use crate::token::LinkToken;
 
 /// `X-Client-Id` and `X-Client-Secret`, built once per client (the secret marked sensitive).
 #[derive(Clone)]
 pub(crate) struct AuthHeaders {
-    pub(crate) client_id: HeaderValue,
-    pub(crate) client_secret: HeaderValue,
+    pub(crate) client_id: (HeaderName, HeaderValue),
+    pub(crate) client_secret: (HeaderName, HeaderValue),
 }
 
 /// What one attempt needs.
@@ -62,13 +62,10 @@ impl Attempt<'_> {
         let response = self
             .http
             .post(self.url.clone())
+            .header(self.auth.client_id.0.clone(), self.auth.client_id.1.clone())
             .header(
-                HeaderName::from_static("x-client-id"),
-                self.auth.client_id.clone(),
-            )
-            .header(
-                HeaderName::from_static("x-client-secret"),
-                self.auth.client_secret.clone(),
+                self.auth.client_secret.0.clone(),
+                self.auth.client_secret.1.clone(),
             )
             .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .header(ACCEPT, HeaderValue::from_static("application/json"))
@@ -77,6 +74,17 @@ impl Attempt<'_> {
             .await
             .map_err(|e| (None, self.transport(e)))?;
         let status = response.status().as_u16();
+        // The statuses that send a client elsewhere (RFC 9110 §15.4); 300 and 304 do not.
+        if matches!(status, 301 | 302 | 303 | 307 | 308) {
+            let location = response.headers().get(LOCATION);
+            return Err((
+                Some(status),
+                Error::Redirected {
+                    http_status: status,
+                    location: location.and_then(|l| redirect_origin(l, self.url)),
+                },
+            ));
+        }
         let retry_after = response
             .headers()
             .get(RETRY_AFTER)
@@ -109,6 +117,7 @@ impl Attempt<'_> {
                 http_status: Some(status),
                 reason: format!("the body is larger than {} bytes", self.max_response_bytes),
                 excerpt: String::new(),
+                retry_after: None,
             })
         };
         if response
@@ -142,7 +151,17 @@ impl Attempt<'_> {
         if error.is_timeout() {
             Error::Timeout(self.timeout)
         } else {
-            Error::Transport(error.without_url())
+            Error::Transport(HttpError::new(error.without_url()))
         }
     }
+}
+
+/// Where a redirect points, as `scheme://host:port`: its path and query may carry anything.
+fn redirect_origin(location: &HeaderValue, base: &Url) -> Option<String> {
+    let target = base.join(location.to_str().ok()?).ok()?;
+    let host = target.host_str()?;
+    Some(match target.port() {
+        Some(port) => format!("{}://{host}:{port}", target.scheme()),
+        None => format!("{}://{host}", target.scheme()),
+    })
 }

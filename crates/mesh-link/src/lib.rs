@@ -179,7 +179,10 @@ pub use answer::decode_answer;
 pub use client::{MeshClient, MeshClientBuilder};
 pub use config::{CLIENT_ID_VAR, CLIENT_SECRET_VAR, ConfigError, ENVIRONMENT_VAR, Environment};
 pub use destination::{Destination, GoodsDetails, GoodsType};
-pub use error::{ApiError, ApiStatus, Error, InvalidRequest, Rule, Undecodable, Violation};
+pub use error::{
+    ApiError, ApiStatus, Error, HttpError, InvalidRequest, KnownApiStatus, Rule, Undecodable,
+    Violation,
+};
 pub use ids::{Id, IdKind, ParseIdError};
 pub use integrations::IntegrationId;
 pub use networks::NetworkId;

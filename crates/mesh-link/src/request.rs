@@ -11,6 +11,7 @@ pub use mesh_link_api::types::BrokerType;
 
 /// The transfer a Link session starts with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TransferKind {
     /// The user sends crypto to a wallet they own on your platform.
     Deposit,

@@ -6,8 +6,8 @@ use std::time::{Duration, SystemTime};
 use base64::Engine as _;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use reqwest::Url;
 use secrecy::{ExposeSecret as _, SecretString};
+use url::Url;
 
 /// How long a link token can be used after Mesh issues it (Mesh's guide: "must be used within 10mins").
 pub const LINK_TOKEN_LIFETIME: Duration = Duration::from_secs(10 * 60);

@@ -81,6 +81,39 @@ async fn a_retry_after_beyond_the_cap_ends_the_call_with_the_wait_for_the_caller
 }
 
 #[tokio::test]
+async fn retry_after_on_a_503_is_honoured_within_the_same_cap() {
+    let (mock, client) = mock_and_client().await;
+    mock.enqueue(
+        Fault::status(503)
+            .header("Retry-After", "1")
+            .body("down for maintenance"),
+    );
+    let started = Instant::now();
+    let token = client.create_link_token(&connect()).await;
+    assert!(token.is_ok(), "{token:?}");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "retried after {:?}",
+        started.elapsed()
+    );
+    assert_eq!(statuses(&mock), [Some(503), Some(200)]);
+
+    mock.enqueue(
+        Fault::status(503)
+            .header("Retry-After", "120")
+            .body("down for maintenance"),
+    );
+    let error = client.create_link_token(&connect()).await.unwrap_err();
+    assert_eq!(error.http_status(), Some(503), "{error:?}");
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(120)));
+    assert_eq!(
+        mock.requests().len(),
+        3,
+        "a wait beyond the cap ends the call at once"
+    );
+}
+
+#[tokio::test]
 async fn a_too_many_request_status_in_a_200_is_a_rate_limit_and_retried() {
     let (mock, client) = mock_and_client().await;
     mock.enqueue(Fault::ok_but_too_many_requests());

@@ -183,20 +183,17 @@ async fn each_call_returns_a_new_one_time_token() {
     );
 }
 
+#[cfg(feature = "configure-reqwest")]
 #[tokio::test]
-async fn your_own_reqwest_client_is_used_as_given() {
+async fn your_own_reqwest_settings_are_used() {
     let mock = mesh_mock::MeshMock::start().await.unwrap();
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(
         "x-request-source",
         reqwest::header::HeaderValue::from_static("billing-service"),
     );
-    let http = reqwest::Client::builder()
-        .default_headers(headers)
-        .build()
-        .unwrap();
     let client = common::client_builder(&mock)
-        .http_client(http)
+        .configure_reqwest(move |http| http.default_headers(headers.clone()))
         .build()
         .unwrap();
     client

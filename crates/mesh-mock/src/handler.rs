@@ -26,8 +26,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The mock keeps this many recorded requests, dropping the oldest, so a long run stays small.
 pub const MAX_RECORDED_REQUESTS: usize = 10_000;
 
-const CLIENT_ID_HEADER: &str = "x-client-id";
-const CLIENT_SECRET_HEADER: &str = "x-client-secret";
+use mesh_link_api::wire::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
 
 /// Everything the running mock shares between connections.
 #[derive(Debug)]
@@ -138,6 +137,7 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
         headers: recorded_headers(&parts.headers),
         body: None,
         status: None,
+        refused_because: None,
     };
     let outcome = match state.next_fault() {
         None => into_response(answer(state, &parts, body, &mut recorded).await),
@@ -180,8 +180,13 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
         },
         |s| s.to_string(),
     );
+    let why = recorded
+        .refused_because
+        .as_deref()
+        .map(|why| format!(": {why}"))
+        .unwrap_or_default();
     tracing::info!(
-        "{} {} -> {shown} ({:.1} ms)",
+        "{} {} -> {shown} ({:.1} ms){why}",
         recorded.method,
         path,
         started.elapsed().as_secs_f64() * 1e3
@@ -190,44 +195,61 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
     outcome
 }
 
+/// The answer to a request no fault took over, noting in `recorded` why it was refused.
 async fn answer(
     state: &State,
     parts: &http::request::Parts,
     body: Incoming,
     recorded: &mut RecordedRequest,
 ) -> Reply {
+    let (reply, why) = judge(state, parts, body, recorded).await;
+    recorded.refused_because = why;
+    reply
+}
+
+/// The reply, and why the request was refused if it was.
+async fn judge(
+    state: &State,
+    parts: &http::request::Parts,
+    body: Incoming,
+    recorded: &mut RecordedRequest,
+) -> (Reply, Option<String>) {
+    let refused = |reply: Reply, why: String| (reply, Some(why));
     if parts.uri.path() != LINK_TOKEN_PATH {
         let message = format!("no endpoint at {}", parts.uri.path());
-        return json_reply(
+        let reply = json_reply(
             StatusCode::NOT_FOUND,
             envelope::error("notFound", "notFound", &message, Value::Null),
         );
+        return refused(reply, message);
     }
     if parts.method != Method::POST {
         let message = format!("{LINK_TOKEN_PATH} takes POST, not {}", parts.method);
-        return Reply::Json {
+        let reply = Reply::Json {
             status: StatusCode::METHOD_NOT_ALLOWED,
             body: envelope::error("badRequest", "methodNotAllowed", &message, Value::Null),
             allow: Some("POST"),
         };
+        return refused(reply, message);
     }
-    if !is_authenticated(state, &parts.headers) {
-        return Reply::Empty(StatusCode::UNAUTHORIZED);
+    if let Err(why) = authenticate(state, &parts.headers) {
+        return refused(Reply::Empty(StatusCode::UNAUTHORIZED), why);
     }
-    if let Err(reply) = check_media_type(&state.spec, &parts.headers) {
-        return reply;
+    if let Err((reply, why)) = check_media_type(&state.spec, &parts.headers) {
+        return refused(reply, why);
     }
     let bytes = match read_body(&parts.headers, body, state.body_read_timeout).await {
         Ok(bytes) => bytes,
-        Err(reply) => return reply,
+        Err((reply, why)) => return refused(reply, why),
     };
     let request: Value = match serde_json::from_slice(&bytes) {
         Ok(value) => value,
         Err(error) => {
-            return bad_request(&[Problem::invalid(
-                "body",
-                format!("is not valid JSON ({error})"),
-            )]);
+            let problem = Problem::invalid("body", format!("is not valid JSON ({error})"));
+            return refused(
+                bad_request(std::slice::from_ref(&problem)),
+                problem.for_the_log(),
+            );
         }
     };
     recorded.body = Some(request.clone());
@@ -236,25 +258,36 @@ async fn answer(
         problems = guide_problems(&request);
     }
     if !problems.is_empty() {
-        return bad_request(&problems);
+        let why: Vec<String> = problems.iter().map(Problem::for_the_log).collect();
+        return refused(bad_request(&problems), why.join("; "));
     }
     let wants_pay_link =
         request.pointer("/transferOptions/generatePayLink") == Some(&Value::Bool(true));
     let payment_link = wants_pay_link.then(token::issue_payment_link);
     let link_token = token::issue_link_token(&state.client_id);
-    json_reply(
+    let reply = json_reply(
         StatusCode::OK,
         envelope::ok(&link_token, payment_link.as_deref()),
-    )
+    );
+    (reply, None)
 }
 
-fn is_authenticated(state: &State, headers: &HeaderMap) -> bool {
-    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    value(CLIENT_ID_HEADER) == Some(state.client_id.as_str())
-        && value(CLIENT_SECRET_HEADER) == Some(state.client_secret.expose_secret())
+/// Both credentials as expected, or which one is not (never its value).
+fn authenticate(state: &State, headers: &HeaderMap) -> Result<(), String> {
+    for (name, expected) in [
+        (CLIENT_ID_HEADER, state.client_id.as_str()),
+        (CLIENT_SECRET_HEADER, state.client_secret.expose_secret()),
+    ] {
+        match headers.get(name).map(|v| v.to_str()) {
+            None => return Err(format!("{name} is missing")),
+            Some(Ok(given)) if given == expected => {}
+            Some(_) => return Err(format!("{name} is wrong")),
+        }
+    }
+    Ok(())
 }
 
-fn check_media_type(spec: &RequestSpec, headers: &HeaderMap) -> Result<(), Reply> {
+fn check_media_type(spec: &RequestSpec, headers: &HeaderMap) -> Result<(), (Reply, String)> {
     let given = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok());
@@ -276,19 +309,26 @@ fn check_media_type(spec: &RequestSpec, headers: &HeaderMap) -> Result<(), Reply
         spec.media_types().join(", "),
         given.unwrap_or("none")
     );
-    Err(json_reply(
+    let reply = json_reply(
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         envelope::error("badRequest", "unsupportedMediaType", &message, Value::Null),
-    ))
+    );
+    Err((reply, message))
 }
 
-async fn read_body(headers: &HeaderMap, body: Incoming, timeout: Duration) -> Result<Bytes, Reply> {
+/// The body, or the answer to give instead and why.
+async fn read_body(
+    headers: &HeaderMap,
+    body: Incoming,
+    timeout: Duration,
+) -> Result<Bytes, (Reply, String)> {
     let too_large = || {
         let message = format!("body: is larger than {MAX_BODY_BYTES} bytes");
-        json_reply(
+        let reply = json_reply(
             StatusCode::PAYLOAD_TOO_LARGE,
             envelope::error("badRequest", "invalidField", &message, Value::Null),
-        )
+        );
+        (reply, message)
     };
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -299,16 +339,20 @@ async fn read_body(headers: &HeaderMap, body: Incoming, timeout: Duration) -> Re
     match tokio::time::timeout(timeout, Limited::new(body, MAX_BODY_BYTES).collect()).await {
         Ok(Ok(collected)) => Ok(collected.to_bytes()),
         Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => Err(too_large()),
-        Ok(Err(error)) => Err(bad_request(&[Problem::invalid(
-            "body",
-            format!("could not be read ({error})"),
-        )])),
+        Ok(Err(error)) => {
+            let problem = Problem::invalid("body", format!("could not be read ({error})"));
+            Err((
+                bad_request(std::slice::from_ref(&problem)),
+                problem.for_the_log(),
+            ))
+        }
         Err(_) => {
             let message = format!("body: not received within {timeout:?}");
-            Err(json_reply(
+            let reply = json_reply(
                 StatusCode::REQUEST_TIMEOUT,
                 envelope::error("badRequest", "invalidField", &message, Value::Null),
-            ))
+            );
+            Err((reply, message))
         }
     }
 }

@@ -22,8 +22,8 @@ struct Args {
     /// The X-Client-Id to accept.
     #[arg(long, env = "MESH_MOCK_CLIENT_ID", default_value = DEFAULT_CLIENT_ID)]
     client_id: String,
-    /// The X-Client-Secret to accept (never printed).
-    #[arg(long, env = "MESH_MOCK_CLIENT_SECRET", default_value = DEFAULT_CLIENT_SECRET, hide_default_value = true, hide_env_values = true)]
+    /// The X-Client-Secret to accept; a secret you give is never printed.
+    #[arg(long, env = "MESH_MOCK_CLIENT_SECRET", default_value = DEFAULT_CLIENT_SECRET, hide_env_values = true)]
     client_secret: String,
 }
 
@@ -55,8 +55,10 @@ async fn main() -> ExitCode {
     };
     println!("mesh-mock listening on {}", mock.base_url());
     println!(
-        "POST {}/api/v1/linktoken with X-Client-Id: {}",
+        "POST {}{} with {}: {}",
         mock.base_url(),
+        mesh_link_api::wire::LINK_TOKEN_PATH,
+        mesh_link_api::wire::CLIENT_ID_HEADER,
         mock.client_id()
     );
     if tokio::signal::ctrl_c().await.is_err() {

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 /// Mesh's `errorType` for a 400: a required field is absent, or a present one is wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ProblemKind {
     /// `errorType: missingField`.
     MissingField,
@@ -25,6 +26,7 @@ impl ProblemKind {
 
 /// One broken rule: `field` in dotted form (`transferOptions.toAddresses[0].amount`).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Problem {
     /// The field, as a path into the request body.
     pub field: String,
@@ -32,6 +34,8 @@ pub struct Problem {
     pub rule: String,
     /// Missing or invalid.
     pub kind: ProblemKind,
+    /// The rule's words are the validator's own, which may quote the value sent.
+    quotes_the_body: bool,
 }
 
 impl Problem {
@@ -40,6 +44,7 @@ impl Problem {
             field: field.into(),
             rule: rule.into(),
             kind: ProblemKind::MissingField,
+            quotes_the_body: false,
         }
     }
 
@@ -48,6 +53,25 @@ impl Problem {
             field: field.into(),
             rule: rule.into(),
             kind: ProblemKind::InvalidField,
+            quotes_the_body: false,
+        }
+    }
+
+    /// A problem whose rule is the validator's message, which may quote the body.
+    fn in_the_validators_words(field: impl Into<String>, message: String) -> Self {
+        Self {
+            quotes_the_body: true,
+            ..Self::invalid(field, message)
+        }
+    }
+
+    /// The field and the rule, for a log line: the rule's kind alone where its words might
+    /// quote a value from the body.
+    pub(crate) fn for_the_log(&self) -> String {
+        if self.quotes_the_body {
+            format!("{}: {}", self.field, self.kind.error_type())
+        } else {
+            self.message()
         }
     }
 
@@ -89,14 +113,14 @@ fn explain(error: &ValidationError<'_>) -> Problem {
                 .filter(|branch| !branch.iter().all(is_null_type_error))
                 .find_map(|branch| branch.first())
                 .map_or_else(
-                    || Problem::invalid(field_or_body(&at), error.to_string()),
+                    || Problem::in_the_validators_words(field_or_body(&at), error.to_string()),
                     explain,
                 )
         }
-        kind => Problem::invalid(
-            field_or_body(&at),
-            rule(kind).unwrap_or_else(|| short(&error.to_string())),
-        ),
+        kind => match rule(kind) {
+            Some(rule) => Problem::invalid(field_or_body(&at), rule),
+            None => Problem::in_the_validators_words(field_or_body(&at), short(&error.to_string())),
+        },
     }
 }
 

@@ -7,6 +7,7 @@ pub(crate) const REDACTED: &str = "[redacted]";
 
 /// One request as the mock received it.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RecordedRequest {
     /// The HTTP method.
     pub method: String,
@@ -18,6 +19,9 @@ pub struct RecordedRequest {
     pub body: Option<Value>,
     /// The status answered, or `None` when the connection was dropped or left hanging.
     pub status: Option<u16>,
+    /// Why the mock refused the request (`userId: is required`, `X-Client-Secret is wrong`),
+    /// never quoting a credential or a value from the body; `None` when it was not refused.
+    pub refused_because: Option<String>,
 }
 
 impl RecordedRequest {

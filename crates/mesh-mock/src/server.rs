@@ -251,7 +251,7 @@ impl MeshMockBuilder {
 }
 
 fn check_credential(value: &str, which: &'static str) -> Result<(), MockError> {
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic()) {
+    if mesh_link_api::wire::is_valid_credential(value) {
         Ok(())
     } else {
         Err(MockError::InvalidCredential { which })

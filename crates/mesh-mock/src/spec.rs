@@ -3,8 +3,7 @@
 use jsonschema::Validator;
 use serde_json::{Map, Value, json};
 
-/// The operation the mock serves.
-pub(crate) const LINK_TOKEN_PATH: &str = "/api/v1/linktoken";
+pub(crate) use mesh_link_api::wire::LINK_TOKEN_PATH;
 
 /// Why a spec could not be turned into a request validator.
 #[derive(Debug, thiserror::Error)]

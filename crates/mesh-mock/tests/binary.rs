@@ -81,5 +81,29 @@ async fn the_binary_serves_logs_each_request_and_never_prints_the_secret() {
     let all = format!("{first_line}{rest_of_stdout}\n{output}");
     assert!(output.contains("POST /api/v1/linktoken -> 200 ("), "{all}");
     assert!(output.contains("POST /api/v1/linktoken -> 401 ("), "{all}");
+    assert!(
+        output.contains("ms): X-Client-Id is missing"),
+        "the log says why it refused: {all}"
+    );
     assert!(!all.contains(SECRET), "the secret was printed:\n{all}");
+}
+
+#[test]
+fn help_shows_the_default_credentials() {
+    let output = Command::new(env!("CARGO_BIN_EXE_mesh-mock"))
+        .arg("--help")
+        .output()
+        .expect("the binary runs");
+    // clap wraps long lines: compare with the whitespace folded.
+    let help = String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(output.status.success(), "{help}");
+    for default in [
+        mesh_mock::DEFAULT_CLIENT_ID,
+        mesh_mock::DEFAULT_CLIENT_SECRET,
+    ] {
+        assert!(help.contains(&format!("[default: {default}]")), "{help}");
+    }
 }

@@ -100,13 +100,28 @@ async fn missing_or_wrong_credentials_get_401_with_an_empty_body() {
     let url = format!("{}/api/v1/linktoken", mock.base_url());
     let http = reqwest::Client::new();
     let secret = mock.client_secret().expose_secret().to_owned();
-    let cases: [(&str, Option<&str>, Option<&str>); 4] = [
-        ("no headers", None, None),
-        ("no secret", Some(mock.client_id()), None),
-        ("wrong secret", Some(mock.client_id()), Some("wrong")),
-        ("wrong id", Some("someone-else"), Some(secret.as_str())),
+    let cases: [(&str, Option<&str>, Option<&str>, &str); 4] = [
+        ("no headers", None, None, "X-Client-Id is missing"),
+        (
+            "no secret",
+            Some(mock.client_id()),
+            None,
+            "X-Client-Secret is missing",
+        ),
+        (
+            "wrong secret",
+            Some(mock.client_id()),
+            Some("wrong-secret-value"),
+            "X-Client-Secret is wrong",
+        ),
+        (
+            "wrong id",
+            Some("someone-else"),
+            Some(secret.as_str()),
+            "X-Client-Id is wrong",
+        ),
     ];
-    for (case, id, secret) in cases {
+    for (i, (case, id, secret, why)) in cases.into_iter().enumerate() {
         let mut request = http.post(&url).json(&json!({"userId": "u1"}));
         if let Some(id) = id {
             request = request.header("X-Client-Id", id);
@@ -120,7 +135,30 @@ async fn missing_or_wrong_credentials_get_401_with_an_empty_body() {
             response.bytes().await.unwrap().is_empty(),
             "{case}: 401 has no body"
         );
+        let recorded = &mock.requests()[i];
+        assert_eq!(recorded.refused_because.as_deref(), Some(why), "{case}");
     }
+}
+
+#[tokio::test]
+async fn the_reason_for_a_400_names_the_field_and_rule_but_never_a_value_sent() {
+    let mock = started().await;
+    let (status, _) = post(
+        &mock,
+        &json!({"userId": "", "transferOptions": {"transferType": "no-such-type-sent-by-the-test"}}),
+    )
+    .await;
+    assert_eq!(status, 400);
+    let why = mock.requests()[0].refused_because.clone().unwrap();
+    assert!(
+        why.contains("userId: is shorter than 1 characters"),
+        "{why}"
+    );
+    assert!(why.contains("transferOptions.transferType"), "{why}");
+    assert!(!why.contains("no-such-type-sent-by-the-test"), "{why}");
+    let (status, _) = post(&mock, &json!({"userId": "u1"})).await;
+    assert_eq!(status, 200);
+    assert_eq!(mock.requests()[1].refused_because, None);
 }
 
 #[tokio::test]

@@ -125,3 +125,18 @@ fn the_client_is_cheap_to_clone_and_shareable_across_tasks() {
     let clone = client.clone();
     assert!(Arc::ptr_eq(&client.inner, &clone.inner));
 }
+
+#[test]
+fn a_builder_can_be_cloned_to_make_clients_that_differ_in_one_setting() {
+    let shared = MeshClient::builder("id", "shared-secret-value").timeout(Duration::from_secs(3));
+    let sandbox = shared.clone().build().unwrap();
+    let production = shared
+        .clone()
+        .environment(Environment::Production)
+        .build()
+        .unwrap();
+    assert_eq!(sandbox.environment(), &Environment::Sandbox);
+    assert_eq!(production.environment(), &Environment::Production);
+    assert_eq!(production.inner.timeout, Duration::from_secs(3));
+    assert!(!format!("{shared:?}").contains("shared-secret-value"));
+}

@@ -1,0 +1,36 @@
+//! Facts about Mesh's link-token call on the wire, written once for every crate of this project:
+//! the generated client, `mesh-link` and the `mesh-mock` emulator read them from here.
+
+/// Production API host (Mesh's docs).
+pub const PRODUCTION_URL: &str = "https://integration-api.meshconnect.com";
+/// Sandbox API host (Mesh's docs).
+pub const SANDBOX_URL: &str = "https://sandbox-integration-api.meshconnect.com";
+
+/// The path of the operation, under the base URL.
+pub const LINK_TOKEN_PATH: &str = "/api/v1/linktoken";
+/// The HTTP method of the operation.
+pub const LINK_TOKEN_METHOD: &str = "POST";
+
+/// Header carrying the client ID (the spec's `apiKey` security scheme).
+pub const CLIENT_ID_HEADER: &str = "X-Client-Id";
+/// Header carrying the client secret, Mesh's API key (the spec's `apiKey` security scheme).
+pub const CLIENT_SECRET_HEADER: &str = "X-Client-Secret";
+
+/// Whether a client ID or secret can travel in an HTTP header as it is: non-empty and visible
+/// ASCII (no spaces, controls or other characters a header value would reject or alter).
+pub fn is_valid_credential(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_are_visible_ascii() {
+        assert!(is_valid_credential("abc-123_XYZ"));
+        for bad in ["", "a b", "tab\there", "naïve", "line\n"] {
+            assert!(!is_valid_credential(bad), "{bad:?}");
+        }
+    }
+}
