@@ -21,3 +21,8 @@ pub fn generated_client_source() -> std::io::Result<String> {
 pub fn spec_document() -> Result<serde_json::Value, serde_yaml_ng::Error> {
     serde_yaml_ng::from_str(mesh_link_api::OPENAPI_DOCUMENT)
 }
+
+// The workspace README's Rust examples compile as doctests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;

@@ -105,3 +105,8 @@ impl std::fmt::Display for types::ApiResultStatus {
         }
     }
 }
+
+// The README's Rust examples compile as doctests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;

@@ -196,5 +196,5 @@ pub use mesh_link_api as api;
 
 // The README's Rust examples compile as doctests, so they cannot drift from the API.
 #[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeExamples;

@@ -35,6 +35,7 @@
 mod body;
 mod envelope;
 mod fault;
+pub mod guide;
 mod handler;
 mod problems;
 mod record;
@@ -49,3 +50,8 @@ pub use problems::{Problem, ProblemKind};
 pub use record::RecordedRequest;
 pub use server::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, MeshMock, MeshMockBuilder, MockError};
 pub use spec::SpecError;
+
+// The README's Rust examples compile as doctests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;

@@ -5,7 +5,6 @@
     reason = "each test file uses its own subset"
 )]
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use mesh_link::{MeshClient, MeshClientBuilder, RetryPolicy};
@@ -29,12 +28,10 @@ pub async fn mock_and_client() -> (MeshMock, MeshClient) {
     (mock, client)
 }
 
-/// One of the guide's five request bodies (`tests/fixtures/guide/<name>.json`).
+/// One of the guide's five request bodies ([`mesh_mock::guide`]).
 pub fn guide_body(name: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("../../tests/fixtures/guide/{name}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).expect("fixtures are JSON")
+    let text = mesh_mock::guide::example(name).unwrap_or_else(|| panic!("no guide example {name}"));
+    serde_json::from_str(text).expect("the guide's examples are JSON")
 }
 
 /// The JSON body of the only request `mock` received.

@@ -5,7 +5,6 @@
     reason = "each test file uses its own subset"
 )]
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use mesh_mock::MeshMock;
@@ -16,12 +15,10 @@ pub async fn started() -> MeshMock {
     MeshMock::start().await.expect("the mock starts")
 }
 
-/// One of the guide's five request bodies (`tests/fixtures/guide/<name>.json`).
+/// One of the guide's five request bodies ([`mesh_mock::guide`]).
 pub fn guide_body(name: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("../../tests/fixtures/guide/{name}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).expect("fixtures are JSON")
+    let text = mesh_mock::guide::example(name).unwrap_or_else(|| panic!("no guide example {name}"));
+    serde_json::from_str(text).expect("the guide's examples are JSON")
 }
 
 /// The object at `pointer` in `body`, for editing a fixture.
