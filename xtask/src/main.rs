@@ -15,10 +15,13 @@ mod covered;
 mod diff;
 mod files;
 mod openapi;
+mod package;
 mod perf;
 mod pipeline;
 #[cfg(test)]
 mod real_documents;
+#[cfg(test)]
+mod semver_insulation;
 mod sources;
 mod text_diff;
 mod workspace;
@@ -48,6 +51,9 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Package the published crates as crates.io would receive them, and run each one's tests
+    /// from its package.
+    Package,
     /// Print the performance report: mesh-link against plain serde_json and raw reqwest,
     /// memory, codegen and build times.
     Perf {
@@ -119,6 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Codegen { check } => commands::codegen(&root, check),
         Command::Perf { clean_build } => perf::report(&root, clean_build),
+        Command::Package => package::package(&root),
         Command::Spec { command } => match command {
             SpecCommand::Import { file, check } => {
                 commands::spec_import(&root, file.as_deref(), check)

@@ -1,0 +1,98 @@
+//! `cargo xtask package`: package every published crate as crates.io would receive it, then run
+//! each package's own tests from the unpacked `.crate`, so a test that reads a file the package
+//! does not ship fails here rather than for a user.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context as _, bail};
+
+/// The crates this workspace publishes.
+pub(crate) const PUBLISHED: [&str; 3] = ["mesh-link-api", "mesh-mock", "mesh-link"];
+
+pub(crate) fn package(root: &Path) -> anyhow::Result<ExitCode> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root.join("target"), PathBuf::from);
+    let mut args = vec!["package".to_owned(), "--locked".to_owned()];
+    for name in PUBLISHED {
+        args.extend(["-p".to_owned(), name.to_owned()]);
+    }
+    // Verification builds each package alone, as crates.io's users will.
+    run(Command::new(cargo()).args(&args).current_dir(root))?;
+
+    // Unpacked outside the workspace: cargo would otherwise take them for stray members.
+    let unpacked = std::env::temp_dir().join(format!("mesh-link-packages-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&unpacked);
+    std::fs::create_dir_all(&unpacked)?;
+    let mut dirs = Vec::new();
+    for name in PUBLISHED {
+        let archive = find_archive(&target.join("package"), name)?;
+        run(Command::new("tar")
+            .arg("-xzf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(&unpacked))?;
+        let stem = archive
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".crate"))
+            .context("a .crate archive")?
+            .to_owned();
+        dirs.push((name, unpacked.join(stem)));
+    }
+    // Each package finds its siblings as they were packaged, not on crates.io.
+    let patches: Vec<String> = dirs
+        .iter()
+        .map(|(name, dir)| format!("patch.crates-io.{name}.path=\"{}\"", dir.display()))
+        .collect();
+    for (name, dir) in &dirs {
+        println!("==> the packaged tests of {name}");
+        let mut test = Command::new(cargo());
+        test.arg("test").arg("--offline");
+        for patch in &patches {
+            test.arg("--config").arg(patch);
+        }
+        test.current_dir(dir)
+            .env("CARGO_TARGET_DIR", target.join("packaged-tests"));
+        run(&mut test).with_context(|| format!("the packaged tests of {name} failed"))?;
+    }
+    std::fs::remove_dir_all(&unpacked)?;
+    println!("packaged and tested from their packages: {}", PUBLISHED.join(", "));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+/// The newest `<name>-<version>.crate` cargo wrote.
+fn find_archive(dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_prefix(name)?.strip_prefix('-'))
+                .is_some_and(|rest| {
+                    rest.ends_with(".crate") && rest.starts_with(|c: char| c.is_ascii_digit())
+                })
+        })
+        .collect();
+    found.sort_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
+    match found.pop() {
+        Some(path) => Ok(path),
+        None => bail!("cargo package wrote no archive of {name} in {}", dir.display()),
+    }
+}
+
+fn run(command: &mut Command) -> anyhow::Result<()> {
+    let status = command
+        .status()
+        .with_context(|| format!("cannot run {command:?}"))?;
+    if !status.success() {
+        bail!("{command:?} failed ({status})");
+    }
+    Ok(())
+}
