@@ -1,5 +1,6 @@
 //! Helpers for the workspace-level tests: the generated crate's sources and its surface.
 
+pub mod public_api;
 pub mod surface;
 
 use std::path::PathBuf;

@@ -75,7 +75,7 @@ fn list_struct(out: &mut String, s: &syn::ItemStruct, spec: &Value) {
             } else {
                 ""
             };
-            let _ = writeln!(out, "struct {name}{strict}");
+            let _ = writeln!(out, "struct {name}{}{strict}", non_exhaustive(&s.attrs));
             let schema = spec.pointer(&format!("/components/schemas/{name}"));
             for field in &fields.named {
                 let ident = field
@@ -110,7 +110,22 @@ fn list_enum(out: &mut String, e: &syn::ItemEnum) {
         })
         .collect();
     let kind = if untagged { "enum (untagged)" } else { "enum" };
-    let _ = writeln!(out, "{kind} {}: {}", e.ident, variants.join(" | "));
+    let _ = writeln!(
+        out,
+        "{kind} {}{}: {}",
+        e.ident,
+        non_exhaustive(&e.attrs),
+        variants.join(" | ")
+    );
+}
+
+/// ` [non-exhaustive]` when users must match with a wildcard and cannot build it by literal.
+fn non_exhaustive(attrs: &[syn::Attribute]) -> &'static str {
+    if attrs.iter().any(|a| a.path().is_ident("non_exhaustive")) {
+        " [non-exhaustive]"
+    } else {
+        ""
+    }
 }
 
 /// `, required, maxLength 300, nullable` for property `wire` of object schema `schema`.

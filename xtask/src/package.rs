@@ -11,8 +11,8 @@ use anyhow::{Context as _, bail};
 pub(crate) const PUBLISHED: [&str; 3] = ["mesh-link-api", "mesh-mock", "mesh-link"];
 
 pub(crate) fn package(root: &Path) -> anyhow::Result<ExitCode> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root.join("target"), PathBuf::from);
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
     let mut args = vec!["package".to_owned(), "--locked".to_owned()];
     for name in PUBLISHED {
         args.extend(["-p".to_owned(), name.to_owned()]);
@@ -57,7 +57,10 @@ pub(crate) fn package(root: &Path) -> anyhow::Result<ExitCode> {
         run(&mut test).with_context(|| format!("the packaged tests of {name} failed"))?;
     }
     std::fs::remove_dir_all(&unpacked)?;
-    println!("packaged and tested from their packages: {}", PUBLISHED.join(", "));
+    println!(
+        "packaged and tested from their packages: {}",
+        PUBLISHED.join(", ")
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -83,7 +86,10 @@ fn find_archive(dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
     found.sort_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
     match found.pop() {
         Some(path) => Ok(path),
-        None => bail!("cargo package wrote no archive of {name} in {}", dir.display()),
+        None => bail!(
+            "cargo package wrote no archive of {name} in {}",
+            dir.display()
+        ),
     }
 }
 

@@ -163,7 +163,13 @@ fn user_crate(scratch: &Path, name: &str, main: &str) {
 
 fn check(scratch: &Path, repo: &Path, package: &str) -> Output {
     Command::new(env!("CARGO"))
-        .args(["check", "--offline", "--message-format=short", "-p", package])
+        .args([
+            "check",
+            "--offline",
+            "--message-format=short",
+            "-p",
+            package,
+        ])
         .arg("--manifest-path")
         .arg(scratch.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", target_dir(repo))
@@ -176,7 +182,11 @@ fn an_added_enum_value_and_optional_field_do_not_break_a_users_build() {
     let repo = workspace::root();
     let scratch = target_dir(&repo).join("semver-insulation");
     // The crates as they are, in the same layout, so the workspace's path dependencies resolve.
-    for member in ["crates/mesh-link-api", "crates/mesh-link", "crates/mesh-mock"] {
+    for member in [
+        "crates/mesh-link-api",
+        "crates/mesh-link",
+        "crates/mesh-mock",
+    ] {
         copy_dir(&repo.join(member), &scratch.join(member));
     }
     let manifest = std::fs::read_to_string(repo.join("Cargo.toml")).unwrap();
@@ -206,7 +216,9 @@ fn an_added_enum_value_and_optional_field_do_not_break_a_users_build() {
         write_if_changed(&scratch.join(path), text);
     }
     let regenerated = std::fs::read_to_string(scratch.join(GENERATED_CLIENT)).unwrap();
-    assert!(regenerated.contains("BrokerMeshAddedLater") && regenerated.contains("added_later_by_mesh"));
+    assert!(
+        regenerated.contains("BrokerMeshAddedLater") && regenerated.contains("added_later_by_mesh")
+    );
 
     let after = check(&scratch, &repo, "user-wildcards");
     assert!(

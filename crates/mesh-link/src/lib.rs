@@ -191,7 +191,10 @@ pub use retry::RetryPolicy;
 pub use token::{LINK_TOKEN_LIFETIME, LinkToken};
 pub use verification::{NetworkType, WalletVerification};
 
-/// The generated low-level client and types, for what this crate does not cover.
+/// The generated low-level client and types, for what this crate does not cover. Its client
+/// takes and returns reqwest's and progenitor's types, so their upgrades are breaking changes
+/// for users of this feature (`api`); the rest of this crate keeps them out of its API.
+#[cfg(feature = "api")]
 pub use mesh_link_api as api;
 
 // The README's Rust examples compile as doctests, so they cannot drift from the API.

@@ -37,7 +37,8 @@ mod tests {
     #[test]
     fn every_example_is_json_with_a_user_id() {
         for (name, body) in ALL {
-            let value: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let value: serde_json::Value =
+                serde_json::from_str(body).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(value["userId"].is_string(), "{name}");
         }
         assert_eq!(example("payment"), Some(PAYMENT));

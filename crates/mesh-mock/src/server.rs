@@ -32,6 +32,7 @@ const MAX_HEAD_BYTES: usize = 64 * 1024;
 
 /// Why the mock could not start.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum MockError {
     /// The spec could not be compiled into a request validator.
     #[error(transparent)]

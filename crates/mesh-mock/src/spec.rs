@@ -7,10 +7,14 @@ pub(crate) use mesh_link_api::wire::LINK_TOKEN_PATH;
 
 /// Why a spec could not be turned into a request validator.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum SpecError {
     /// The text is not YAML (or JSON).
-    #[error("the spec does not parse: {0}")]
-    Parse(#[from] serde_yaml_ng::Error),
+    #[error("the spec does not parse: {reason}")]
+    Parse {
+        /// What the parser said.
+        reason: String,
+    },
     /// The spec has no request body for the link-token operation.
     #[error("the spec has no request body for POST {LINK_TOKEN_PATH}")]
     NoRequestBody,
@@ -29,7 +33,9 @@ pub(crate) struct RequestSpec {
 impl RequestSpec {
     /// Compiles the request rules from the text of an OpenAPI 3.0 document.
     pub(crate) fn from_openapi(text: &str) -> Result<Self, SpecError> {
-        let document: Value = serde_yaml_ng::from_str(text)?;
+        let document: Value = serde_yaml_ng::from_str(text).map_err(|e| SpecError::Parse {
+            reason: e.to_string(),
+        })?;
         let pointer = format!(
             "/paths/{}/post/requestBody/content",
             LINK_TOKEN_PATH.replace('/', "~1")
