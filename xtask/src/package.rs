@@ -52,8 +52,8 @@ pub(crate) fn package(root: &Path) -> anyhow::Result<ExitCode> {
         for patch in &patches {
             test.arg("--config").arg(patch);
         }
-        test.current_dir(dir)
-            .env("CARGO_TARGET_DIR", target.join("packaged-tests"));
+        // The workspace's target directory: most dependencies are built there already.
+        test.current_dir(dir).env("CARGO_TARGET_DIR", &target);
         run(&mut test).with_context(|| format!("the packaged tests of {name} failed"))?;
     }
     std::fs::remove_dir_all(&unpacked)?;

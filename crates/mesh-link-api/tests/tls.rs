@@ -12,6 +12,8 @@ const CLIENT_HELLO: u8 = 0x01;
 async fn an_https_request_starts_a_tls_handshake() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
+    // A no-op but with `rustls-ring`, where it installs ring as rustls's provider first.
+    mesh_link_api::prepare_tls();
     let client = mesh_link_api::Client::new(&format!("https://127.0.0.1:{port}"));
     let request = tokio::spawn(async move {
         client
