@@ -12,6 +12,7 @@ use mesh_link::{
     Destination, LinkToken, LinkTokenRequest, MeshClient, NetworkType, RetryPolicy,
     WalletVerification, integrations, networks,
 };
+use mesh_link_api::wire::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER, LINK_TOKEN_PATH};
 use serde_json::{Value, json};
 
 /// The credentials every workload sends.
@@ -170,7 +171,7 @@ impl RawClient {
     pub fn new(base_url: &str) -> Self {
         Self {
             http: reqwest::Client::new(),
-            url: format!("{base_url}/api/v1/linktoken"),
+            url: format!("{base_url}{LINK_TOKEN_PATH}"),
         }
     }
 
@@ -179,8 +180,8 @@ impl RawClient {
         let response = self
             .http
             .post(&self.url)
-            .header("X-Client-Id", CLIENT_ID)
-            .header("X-Client-Secret", CLIENT_SECRET)
+            .header(CLIENT_ID_HEADER, CLIENT_ID)
+            .header(CLIENT_SECRET_HEADER, CLIENT_SECRET)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .body(body)
