@@ -351,20 +351,6 @@ fn from_the_vendored_page_to_each_real_document_only_real_differences_are_listed
 }
 
 #[test]
-fn the_same_api_in_another_form_has_no_changes_at_all() {
-    for name in crate::workspace::REAL_DOCUMENTS {
-        let document = real(name);
-        let page = crate::sources::docs_page::render::render_docs_page(
-            &document,
-            "https://docs.example.com/p.md",
-        );
-        let from_page = import(&page).unwrap().document;
-        let report = diff(name, &document, "its docs page", &from_page);
-        assert!(report.changes.is_empty(), "{name}: {:#?}", report.changes);
-    }
-}
-
-#[test]
 fn an_annotated_reference_is_compared_as_the_reference_with_its_annotations() {
     let schemas = |status: Value| {
         json!({

@@ -241,3 +241,14 @@ fn an_error_names_its_stage_and_where_in_the_document_it_stands() {
         "{message}"
     );
 }
+
+#[test]
+fn the_same_api_in_another_form_has_no_changes_at_all() {
+    for name in REAL_DOCUMENTS {
+        let document = import(&read(&real_document(name))).unwrap().document;
+        let page = render_docs_page(&document, "https://docs.example.com/p.md");
+        let from_page = import(&page).unwrap().document;
+        let report = crate::diff::diff(name, &document, "its docs page", &from_page);
+        assert!(report.changes.is_empty(), "{name}: {:#?}", report.changes);
+    }
+}
