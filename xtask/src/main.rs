@@ -21,6 +21,8 @@ mod pipeline;
 #[cfg(test)]
 mod real_documents;
 #[cfg(test)]
+mod scratch;
+#[cfg(test)]
 mod semver_insulation;
 mod sources;
 mod text_diff;

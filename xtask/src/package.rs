@@ -11,8 +11,7 @@ use anyhow::{Context as _, bail};
 pub(crate) const PUBLISHED: [&str; 3] = ["mesh-link-api", "mesh-mock", "mesh-link"];
 
 pub(crate) fn package(root: &Path) -> anyhow::Result<ExitCode> {
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let target = crate::workspace::target_dir(root);
     let mut args = vec!["package".to_owned(), "--locked".to_owned()];
     for name in PUBLISHED {
         args.extend(["-p".to_owned(), name.to_owned()]);

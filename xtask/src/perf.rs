@@ -4,7 +4,7 @@
 //! The report lives in `crates/mesh-link-bench`; xtask only runs it, since xtask must build
 //! without the crates it generates.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -30,7 +30,7 @@ pub(crate) fn report(root: &Path, clean_build: bool) -> anyhow::Result<ExitCode>
             "quickstart",
         ],
     )?;
-    let target = target_dir(root);
+    let target = workspace::target_dir(root);
     let report = target.join("release/perf-report");
     let quickstart = target.join("release/examples/quickstart");
     let status = Command::new(&report)
@@ -64,10 +64,6 @@ pub(crate) fn report(root: &Path, clean_build: bool) -> anyhow::Result<ExitCode>
     }
     println!();
     Ok(ExitCode::SUCCESS)
-}
-
-fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
 }
 
 fn cargo(root: &Path, args: &[&str]) -> anyhow::Result<()> {

@@ -3,9 +3,10 @@
 //! and a field added, and compiles a user program against the wrapper, unchanged, before and
 //! after; a program that matches the wrapper's enums exhaustively must not compile at all.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
+use crate::scratch::{self, copy_dir, write_if_changed};
 use crate::workspace::{self, GENERATED_CLIENT};
 
 /// What a careful user writes: a wildcard arm on every enum that mirrors Mesh's.
@@ -127,31 +128,6 @@ fn grown_spec(spec: &str) -> String {
     grown
 }
 
-fn target_dir(repo: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo.join("target"), PathBuf::from)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let (source, destination) = (entry.path(), to.join(entry.file_name()));
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&destination).unwrap();
-            copy_dir(&source, &destination);
-        } else {
-            write_if_changed(&destination, &std::fs::read_to_string(&source).unwrap());
-        }
-    }
-}
-
-/// Leaves unchanged files alone, so that cargo's fingerprints stay fresh between runs.
-fn write_if_changed(path: &Path, text: &str) {
-    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-}
-
 fn user_crate(scratch: &Path, name: &str, main: &str) {
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
@@ -161,26 +137,32 @@ fn user_crate(scratch: &Path, name: &str, main: &str) {
     write_if_changed(&scratch.join(name).join("src/main.rs"), main);
 }
 
-fn check(scratch: &Path, repo: &Path, package: &str) -> Output {
-    Command::new(env!("CARGO"))
-        .args([
+fn check(scratch: &Path, package: &str) -> Output {
+    scratch::cargo(
+        scratch,
+        &[
             "check",
             "--offline",
             "--message-format=short",
             "-p",
             package,
-        ])
-        .arg("--manifest-path")
-        .arg(scratch.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target_dir(repo))
-        .output()
-        .unwrap()
+        ],
+    )
 }
 
 #[test]
 fn an_added_enum_value_and_optional_field_do_not_break_a_users_build() {
     let repo = workspace::root();
-    let scratch = target_dir(&repo).join("semver-insulation");
+    let scratch = scratch::workspace_with(
+        "semver-insulation",
+        &[
+            "crates/mesh-link-api",
+            "crates/mesh-link",
+            "crates/mesh-mock",
+            "user-wildcards",
+            "user-exhaustive",
+        ],
+    );
     // The crates as they are, in the same layout, so the workspace's path dependencies resolve.
     for member in [
         "crates/mesh-link-api",
@@ -189,21 +171,10 @@ fn an_added_enum_value_and_optional_field_do_not_break_a_users_build() {
     ] {
         copy_dir(&repo.join(member), &scratch.join(member));
     }
-    let manifest = std::fs::read_to_string(repo.join("Cargo.toml")).unwrap();
-    let members = manifest
-        .lines()
-        .find(|line| line.starts_with("members = "))
-        .unwrap();
-    let manifest = manifest.replace(
-        members,
-        "members = [\"crates/mesh-link-api\", \"crates/mesh-link\", \"crates/mesh-mock\", \"user-wildcards\", \"user-exhaustive\"]",
-    );
-    write_if_changed(&scratch.join("Cargo.toml"), &manifest);
-    std::fs::copy(repo.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
     user_crate(&scratch, "user-wildcards", WILDCARD_USER);
     user_crate(&scratch, "user-exhaustive", EXHAUSTIVE_USER);
 
-    let before = check(&scratch, &repo, "user-wildcards");
+    let before = check(&scratch, "user-wildcards");
     assert!(
         before.status.success(),
         "the user program does not compile against the wrapper as it is:\n{}",
@@ -220,14 +191,14 @@ fn an_added_enum_value_and_optional_field_do_not_break_a_users_build() {
         regenerated.contains("BrokerMeshAddedLater") && regenerated.contains("added_later_by_mesh")
     );
 
-    let after = check(&scratch, &repo, "user-wildcards");
+    let after = check(&scratch, "user-wildcards");
     assert!(
         after.status.success(),
         "an additive spec change broke the wrapper or a user program with wildcard arms:\n{}",
         String::from_utf8_lossy(&after.stderr)
     );
 
-    let exhaustive = check(&scratch, &repo, "user-exhaustive");
+    let exhaustive = check(&scratch, "user-exhaustive");
     let errors = String::from_utf8_lossy(&exhaustive.stderr);
     assert!(!exhaustive.status.success(), "exhaustive matches compiled");
     // One refusal per match, each on its own line of the program.

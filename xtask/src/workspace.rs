@@ -28,6 +28,11 @@ pub(crate) fn real_document(name: &str) -> PathBuf {
     root().join("tests/fixtures/mesh-openapi").join(name)
 }
 
+/// Where cargo builds: `CARGO_TARGET_DIR`, or `target/` under the workspace root.
+pub(crate) fn target_dir(root: &std::path::Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
+}
+
 /// The workspace root: the parent of this crate's directory.
 pub(crate) fn root() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -1,0 +1,73 @@
+//! Scratch workspaces for tests that build generated code with cargo: the project's manifest
+//! and lock file with other members, in the project's target directory so that dependencies
+//! already built are reused.
+
+use std::path::{Path, PathBuf};
+
+use crate::workspace;
+
+/// A scratch workspace under the target directory, named `name`, with `members`.
+pub(crate) fn workspace_with(name: &str, members: &[&str]) -> PathBuf {
+    let repo = workspace::root();
+    let scratch = workspace::target_dir(&repo).join(name);
+    let manifest = std::fs::read_to_string(repo.join("Cargo.toml")).unwrap();
+    let members_line = manifest
+        .lines()
+        .find(|line| line.starts_with("members = "))
+        .expect("the workspace manifest lists its members");
+    let quoted: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
+    let manifest = manifest.replace(members_line, &format!("members = [{}]", quoted.join(", ")));
+    write_if_changed(&scratch.join("Cargo.toml"), &manifest);
+    std::fs::copy(repo.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
+    scratch
+}
+
+/// Leaves unchanged files alone, so that cargo's fingerprints stay fresh between runs.
+pub(crate) fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+/// Every file under `dir`, relative to it.
+pub(crate) fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![PathBuf::new()];
+    while let Some(relative) = pending.pop() {
+        for entry in std::fs::read_dir(dir.join(&relative)).unwrap() {
+            let entry = entry.unwrap();
+            let path = relative.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// Copies every file under `from` to the same place under `to`.
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
+    for file in files_under(from) {
+        write_if_changed(
+            &to.join(&file),
+            &std::fs::read_to_string(from.join(&file)).unwrap(),
+        );
+    }
+}
+
+/// `cargo <args>` on the scratch workspace, in the project's target directory.
+pub(crate) fn cargo(scratch: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO"))
+        .args(args)
+        .arg("--manifest-path")
+        .arg(scratch.join("Cargo.toml"))
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace::target_dir(&workspace::root()),
+        )
+        .output()
+        .unwrap()
+}
