@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use mesh_link_api::wire;
-use reqwest::header::{HeaderName, HeaderValue};
 use secrecy::{ExposeSecret as _, SecretString};
 use tracing::Instrument as _;
 use url::Url;
@@ -420,19 +419,25 @@ impl fmt::Debug for MeshClientBuilder {
 /// reqwest's and hyper's debug output), once each credential is known to fit in a header.
 fn auth_headers(client_id: &str, client_secret: &SecretString) -> Result<AuthHeaders, ConfigError> {
     let secret = client_secret.expose_secret();
-    let header = |name: &str, value: &str, which| {
-        let invalid = || ConfigError::InvalidCredential { which };
+    for (value, which) in [(client_id, "client ID"), (secret, "client secret")] {
         if !wire::is_valid_credential(value) {
-            return Err(invalid());
+            return Err(ConfigError::InvalidCredential { which });
         }
-        let name = HeaderName::try_from(name).map_err(|_| invalid())?;
-        let mut value = HeaderValue::from_str(value).map_err(|_| invalid())?;
-        value.set_sensitive(true);
-        Ok((name, value))
+    }
+    let invalid = || ConfigError::InvalidCredential {
+        which: "client ID or secret",
+    };
+    let headers = mesh_link_api::auth_headers(client_id, secret).map_err(|_| invalid())?;
+    let entry = |name: &str| {
+        headers
+            .iter()
+            .find(|(header, _)| *header == name)
+            .map(|(header, value)| (header.clone(), value.clone()))
+            .ok_or_else(invalid)
     };
     Ok(AuthHeaders {
-        client_id: header(wire::CLIENT_ID_HEADER, client_id, "client ID")?,
-        client_secret: header(wire::CLIENT_SECRET_HEADER, secret, "client secret")?,
+        client_id: entry(wire::CLIENT_ID_HEADER)?,
+        client_secret: entry(wire::CLIENT_SECRET_HEADER)?,
     })
 }
 

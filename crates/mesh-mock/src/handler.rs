@@ -9,6 +9,7 @@ use bytes::Bytes;
 use http::{HeaderMap, Method, Request, Response, StatusCode, header};
 use http_body_util::{BodyExt as _, Limited};
 use hyper::body::Incoming;
+use mesh_link_api::wire::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
 use secrecy::{ExposeSecret as _, SecretString};
 use serde_json::{Value, json};
 
@@ -25,8 +26,6 @@ use crate::token;
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The mock keeps this many recorded requests, dropping the oldest, so a long run stays small.
 pub const MAX_RECORDED_REQUESTS: usize = 10_000;
-
-use mesh_link_api::wire::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
 
 /// Everything the running mock shares between connections.
 #[derive(Debug)]
