@@ -2,9 +2,10 @@
 //!
 //! Each generated input becomes a request through mesh-link's public API and, independently, the
 //! JSON body it describes (an oracle written from the guide's field names). Requests the client
-//! accepts must be accepted by the spec-driven mock and sent exactly as the oracle says. Requests
-//! it refuses must be refused by the mock too, unless every rule they break is a rule of Mesh's
-//! guide that the API does not check (each named below, and counted).
+//! accepts must be accepted by the spec-driven mock, sent exactly as the oracle says, and written
+//! byte for byte as the type generated from the spec writes them. Requests it refuses must be
+//! refused by the mock too, unless every rule they break is a rule of Mesh's guide that the API
+//! does not check (each named below, and counted).
 
 use std::collections::BTreeMap;
 
@@ -12,6 +13,7 @@ use mesh_link::{
     Destination, Error, IntegrationId, LinkTokenRequest, MeshClient, NetworkId, NetworkType,
     RetryPolicy, Rule, Violation, WalletVerification, integrations, networks,
 };
+use mesh_link_api::types::GetLinkTokenRequest;
 use mesh_mock::MeshMock;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -537,6 +539,21 @@ impl Harness {
                     &sent,
                     &oracle,
                     "what the client sent differs from what the input describes"
+                );
+                // The wrapper writes the body itself; the type generated from the spec judges it.
+                let body = request
+                    .to_json_body()
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                let generated: GetLinkTokenRequest =
+                    serde_json::from_slice(&body).map_err(|e| {
+                        TestCaseError::fail(format!("the generated type refuses the body: {e}"))
+                    })?;
+                let rewritten = serde_json::to_vec(&generated)
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(
+                    String::from_utf8_lossy(&rewritten),
+                    String::from_utf8_lossy(&body),
+                    "the generated type writes the body otherwise"
                 );
                 tally.accepted += 1;
             }

@@ -13,6 +13,7 @@
 // Settings applied to progenitor's output (xtask/src/codegen/finish.rs):
 // - non_exhaustive_types: 6 enums and 8 structs of `types` are #[non_exhaustive]
 // - schemars_behind_feature: `schemars::JsonSchema` is derived for 17 types only with the `schemars` feature
+// - client_new_readies_tls: `Client::new` calls `crate::prepare_tls()` before building its HTTP client
 
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
@@ -2469,6 +2470,7 @@ impl Client {
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str) -> Self {
+        crate::prepare_tls();
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);

@@ -74,7 +74,8 @@ pub fn http_client_builder(
 /// Readies the TLS backend this crate's features chose, before a `reqwest::Client` is built.
 /// With `rustls-ring`, installs ring as rustls's process-wide crypto provider unless one is
 /// installed already; with the other backends there is nothing to do.
-/// [`http_client_builder`] calls it; call it yourself before building a client another way.
+/// [`Client::new`] and [`http_client_builder`] call it; call it yourself before building a
+/// `reqwest::Client` another way.
 pub fn prepare_tls() {
     #[cfg(feature = "rustls-ring")]
     {

@@ -1,5 +1,7 @@
 //! TLS is compiled in: progenitor-client enables no TLS backend of reqwest, so without this
-//! crate's `rustls` feature every https:// request would fail with "scheme is not http".
+//! crate's `rustls` feature every https:// request would fail with "scheme is not http". And
+//! `Client::new` readies it itself: under `rustls-ring`, with no crypto provider installed yet (this
+//! binary's only test installs none), reqwest would panic.
 
 use tokio::io::AsyncReadExt;
 use tokio::net::TcpListener;
@@ -12,8 +14,6 @@ const CLIENT_HELLO: u8 = 0x01;
 async fn an_https_request_starts_a_tls_handshake() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
-    // A no-op but with `rustls-ring`, where it installs ring as rustls's provider first.
-    mesh_link_api::prepare_tls();
     let client = mesh_link_api::Client::new(&format!("https://127.0.0.1:{port}"));
     let request = tokio::spawn(async move {
         client

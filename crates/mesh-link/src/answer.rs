@@ -1,6 +1,5 @@
 //! What an answer from Mesh means: a link token, or the error it calls for.
 
-use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
 use mesh_link_api::types::{ApiResult, ApiResultStatus, ApiResultStatusKnown};
@@ -11,18 +10,38 @@ use crate::excerpt::{excerpt, redact};
 use crate::retry::parse_retry_after;
 use crate::token::LinkToken;
 
-/// An answer from Mesh, before it is judged.
+/// An answer from Mesh before it is judged: its status, `Retry-After` and body (`Bytes` as
+/// read from the connection, or borrowed).
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Answer<'a> {
+pub(crate) struct Answer<B> {
     pub(crate) status: u16,
     pub(crate) retry_after: Option<Duration>,
-    pub(crate) body: &'a [u8],
+    pub(crate) body: B,
 }
 
-impl Answer<'_> {
+impl<B: AsRef<[u8]>> Answer<B> {
+    pub(crate) fn borrowed(&self) -> Answer<&[u8]> {
+        Answer {
+            status: self.status,
+            retry_after: self.retry_after,
+            body: self.body.as_ref(),
+        }
+    }
+}
+
+impl Answer<&[u8]> {
     /// `Retry-After` where HTTP gives it a meaning for an error: on 503 Service Unavailable.
     fn unavailable_for(&self) -> Option<Duration> {
         self.retry_after.filter(|_| self.status == 503)
+    }
+
+    /// The answer could not be understood for `reason`; `secret` is redacted from the excerpt.
+    fn undecodable(&self, reason: &str, secret: &str) -> Error {
+        Error::Undecodable(
+            Undecodable::new(self.status, redact(reason, secret))
+                .with_excerpt(excerpt(self.body, secret))
+                .with_retry_after(self.unavailable_for()),
+        )
     }
 }
 
@@ -55,85 +74,85 @@ pub fn decode_answer(
 }
 
 /// Judges `answer`; `secret` is redacted from any excerpt of its body.
-pub(crate) fn judge(answer: Answer<'_>, secret: &str) -> Result<LinkToken, Error> {
-    let undecodable = |reason: String| {
-        Error::Undecodable(Undecodable {
-            http_status: Some(answer.status),
-            reason: redact(&reason, secret),
-            excerpt: excerpt(answer.body, secret),
-            retry_after: answer.unavailable_for(),
-        })
-    };
+pub(crate) fn judge(answer: Answer<&[u8]>, secret: &str) -> Result<LinkToken, Error> {
     match answer.status {
         401 => Err(Error::Unauthorized),
         429 => Err(Error::RateLimited {
             http_status: 429,
             retry_after: answer.retry_after,
         }),
-        200..=299 => {
-            let envelope: SuccessEnvelope<'_> =
-                serde_json::from_slice(answer.body).map_err(|e| {
-                    undecodable(format!("the body is not Mesh's link-token envelope ({e})"))
-                })?;
-            success(envelope, answer, secret)
-        }
+        200..=299 => match serde_json::from_slice::<SuccessEnvelope<&str>>(answer.body) {
+            Ok(envelope) => success(envelope, answer, secret),
+            // Escaped text cannot be borrowed: read again into owned strings.
+            Err(_) => match serde_json::from_slice::<SuccessEnvelope<String>>(answer.body) {
+                Ok(envelope) => success(envelope, answer, secret),
+                Err(e) => {
+                    let reason = format!("the body is not Mesh's link-token envelope ({e})");
+                    Err(answer.undecodable(&reason, secret))
+                }
+            },
+        },
         status => match serde_json::from_slice::<ApiResult>(answer.body) {
             Ok(envelope) => Err(refusal(answer, envelope)),
-            Err(_) => Err(undecodable(format!(
-                "HTTP {status} without Mesh's envelope"
-            ))),
+            Err(_) => {
+                let reason = format!("HTTP {status} without Mesh's envelope");
+                Err(answer.undecodable(&reason, secret))
+            }
         },
     }
 }
 
-/// The parts of a `LinkTokenModelApiResult` a success needs, borrowed from the body.
+/// The parts of a `LinkTokenModelApiResult` a success needs, as text borrowed from the body
+/// (`&str`) or, when it is escaped, owned (`String`).
 ///
 /// The generated type decodes every field and buffers `status` (an untagged enum) first; on the
 /// path every call takes, reading just these is measurably cheaper. A test checks the names
 /// against what the generated type writes, so a field renamed in the spec cannot slip by.
 #[derive(Deserialize)]
-struct SuccessEnvelope<'a> {
-    #[serde(borrow, default)]
-    status: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    content: Option<SuccessContent<'a>>,
+#[serde(bound(deserialize = "S: Deserialize<'de>"))]
+struct SuccessEnvelope<S> {
+    #[serde(default = "none")]
+    status: Option<S>,
+    #[serde(default = "none")]
+    content: Option<SuccessContent<S>>,
 }
 
 #[derive(Deserialize)]
-struct SuccessContent<'a> {
-    #[serde(rename = "linkToken", borrow, default)]
-    link_token: Option<Cow<'a, str>>,
-    #[serde(rename = "paymentLink", borrow, default)]
-    payment_link: Option<Cow<'a, str>>,
+#[serde(bound(deserialize = "S: Deserialize<'de>"))]
+struct SuccessContent<S> {
+    #[serde(rename = "linkToken", default = "none")]
+    link_token: Option<S>,
+    #[serde(rename = "paymentLink", default = "none")]
+    payment_link: Option<S>,
 }
 
-fn success(
-    envelope: SuccessEnvelope<'_>,
-    answer: Answer<'_>,
+/// `Option::default` without the `S: Default` bound derive would ask for.
+fn none<T>() -> Option<T> {
+    None
+}
+
+fn success<S: AsRef<str> + Into<String>>(
+    envelope: SuccessEnvelope<S>,
+    answer: Answer<&[u8]>,
     secret: &str,
 ) -> Result<LinkToken, Error> {
     let SuccessEnvelope { status, content } = envelope;
-    let (token, payment_link) = content
-        .map(|c| (c.link_token, c.payment_link))
-        .unwrap_or_default();
+    let (token, payment_link) = content.map_or((None, None), |c| (c.link_token, c.payment_link));
+    let status = status.as_ref().map(AsRef::as_ref);
     // The generated enum knows the statuses of the spec; anything else is a status Mesh added.
-    let known = status.as_deref().map(str::parse::<ApiResultStatusKnown>);
-    let token = match (known, token.filter(|t| !t.is_empty())) {
+    let known = status.map(str::parse::<ApiResultStatusKnown>);
+    let token = match (known, token.filter(|t| !t.as_ref().is_empty())) {
         (None | Some(Ok(ApiResultStatusKnown::Ok)), Some(token)) => token,
         (Some(Err(_)), Some(token)) => {
             tracing::warn!(
-                status = status.as_deref().unwrap_or_default(),
+                status = status.unwrap_or_default(),
                 "Mesh answered with a status this client does not know, and a link token; using the token"
             );
             token
         }
         (None | Some(Ok(ApiResultStatusKnown::Ok)), None) => {
-            return Err(Error::Undecodable(Undecodable {
-                http_status: Some(answer.status),
-                reason: "status is ok but the answer has no linkToken".to_owned(),
-                excerpt: excerpt(answer.body, secret),
-                retry_after: None,
-            }));
+            let reason = "status is ok but the answer has no linkToken";
+            return Err(answer.undecodable(reason, secret));
         }
         // A refusal with HTTP 200; response schemas accept unknown fields, so it reads as ApiResult.
         (Some(_), None | Some(_)) => {
@@ -141,19 +160,14 @@ fn success(
             return Err(refusal(answer, envelope));
         }
     };
-    let payment_link = payment_link.map(Cow::into_owned);
-    LinkToken::from_answer(token.into_owned(), payment_link, SystemTime::now()).map_err(|reason| {
-        Error::Undecodable(Undecodable {
-            http_status: Some(answer.status),
-            reason,
-            excerpt: String::new(),
-            retry_after: None,
-        })
-    })
+    let payment_link = payment_link.map(Into::into);
+    // No excerpt: the body holds the token, which is a secret.
+    LinkToken::from_answer(token.into(), payment_link, SystemTime::now())
+        .map_err(|reason| Error::Undecodable(Undecodable::new(answer.status, reason)))
 }
 
 /// Mesh's envelope with a status other than `ok`; `tooManyRequest` is a rate limit.
-fn refusal(answer: Answer<'_>, envelope: ApiResult) -> Error {
+fn refusal(answer: Answer<&[u8]>, envelope: ApiResult) -> Error {
     let ApiResult {
         status,
         error_type,
@@ -203,20 +217,27 @@ mod tests {
         )
         .unwrap();
         let body = serde_json::to_vec(&generated).unwrap();
-        let lean: SuccessEnvelope<'_> = serde_json::from_slice(&body).unwrap();
-        assert_eq!(lean.status.as_deref(), Some("ok"));
+        let lean: SuccessEnvelope<&str> = serde_json::from_slice(&body).unwrap();
+        assert_eq!(lean.status, Some("ok"));
         let content = lean.content.unwrap();
-        assert_eq!(content.link_token.as_deref(), Some("the-token"));
-        assert_eq!(
-            content.payment_link.as_deref(),
-            Some("https://pay.example/1")
-        );
+        assert_eq!(content.link_token, Some("the-token"));
+        assert_eq!(content.payment_link, Some("https://pay.example/1"));
     }
 
     #[test]
     fn escaped_strings_decode_too() {
-        let lean: SuccessEnvelope<'_> =
-            serde_json::from_slice(br#"{"status":"ok","content":{"linkToken":"a\/b"}}"#).unwrap();
-        assert_eq!(lean.content.unwrap().link_token.as_deref(), Some("a/b"));
+        // base64 has `/`, which some JSON writers escape.
+        let token = "aHR0cHM6Ly93ZWIubWVzaGNvbm5lY3QuY29tLz9hPT8/Pz8/";
+        let body = format!(
+            r#"{{"status":"ok","content":{{"linkToken":"{}"}}}}"#,
+            token.replace('/', "\\/")
+        );
+        assert!(serde_json::from_slice::<SuccessEnvelope<&str>>(body.as_bytes()).is_err());
+        let decoded = decode_answer(200, None, body.as_bytes()).unwrap();
+        assert_eq!(decoded.token(), token);
+        assert_eq!(
+            decoded.link_url().as_str(),
+            "https://web.meshconnect.com/?a=?????"
+        );
     }
 }

@@ -1,8 +1,11 @@
-//! Where the client sends requests, and what can be wrong with its configuration.
+//! Where the client sends requests, the environment variables that can say so, and what can be
+//! wrong with a configuration.
 
+use std::ffi::OsString;
 use std::fmt;
 use std::str::FromStr;
 
+use secrecy::SecretString;
 use url::{Host, Url};
 
 use crate::error::HttpError;
@@ -151,8 +154,8 @@ pub enum ConfigError {
     /// A credential cannot travel in an HTTP header (empty, or not visible ASCII).
     #[error("the {which} must be non-empty visible ASCII; it travels in an HTTP header")]
     InvalidCredential {
-        /// `client ID` or `client secret`.
-        which: &'static str,
+        /// Which of the two.
+        which: Credential,
     },
     /// A timeout or retry setting that cannot work.
     #[error("invalid setting {setting}: {reason}")]
@@ -165,6 +168,94 @@ pub enum ConfigError {
     /// The HTTP client could not be built (for example, no TLS roots).
     #[error("cannot build the HTTP client: {0}")]
     HttpClient(#[source] HttpError),
+}
+
+impl ConfigError {
+    /// The same error in the words of [`MeshClient::from_env`](crate::MeshClient::from_env): a
+    /// credential is named by the variable it came from.
+    pub(crate) fn in_terms_of_variables(self) -> Self {
+        match self {
+            Self::InvalidCredential { which } => Self::InvalidVar {
+                var: which.variable(),
+                reason: "it must be visible ASCII".to_owned(),
+            },
+            other => other,
+        }
+    }
+}
+
+/// One of the two credentials Mesh gives a client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Credential {
+    /// The client ID (`X-Client-Id`).
+    ClientId,
+    /// The client secret, or API key (`X-Client-Secret`).
+    ClientSecret,
+}
+
+impl Credential {
+    /// The environment variable [`MeshClient::from_env`](crate::MeshClient::from_env) reads it from.
+    pub fn variable(self) -> &'static str {
+        match self {
+            Self::ClientId => CLIENT_ID_VAR,
+            Self::ClientSecret => CLIENT_SECRET_VAR,
+        }
+    }
+}
+
+impl fmt::Display for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::ClientId => "client ID",
+            Self::ClientSecret => "client secret",
+        })
+    }
+}
+
+/// What the environment variables say: the credentials and the environment.
+pub(crate) struct FromVars {
+    pub(crate) client_id: String,
+    pub(crate) client_secret: SecretString,
+    pub(crate) environment: Environment,
+}
+
+impl FromVars {
+    /// Reads [`CLIENT_ID_VAR`], [`CLIENT_SECRET_VAR`] and [`ENVIRONMENT_VAR`] through `lookup`.
+    /// Unset and blank are both "missing"; a value that is not Unicode is invalid.
+    pub(crate) fn read(lookup: impl Fn(&str) -> Option<OsString>) -> Result<Self, ConfigError> {
+        let read = |var: &'static str, hint: &'static str| -> Result<Option<String>, ConfigError> {
+            let Some(value) = lookup(var) else {
+                return Ok(None);
+            };
+            let value = value.into_string().map_err(|_| ConfigError::InvalidVar {
+                var,
+                reason: "it is not valid Unicode".to_owned(),
+            })?;
+            if value.trim().is_empty() {
+                Err(ConfigError::MissingVar { var, hint })
+            } else {
+                Ok(Some(value))
+            }
+        };
+        let required = |var, hint| read(var, hint)?.ok_or(ConfigError::MissingVar { var, hint });
+        let client_id = required(CLIENT_ID_VAR, "set it to your Mesh client ID")?;
+        let client_secret = required(CLIENT_SECRET_VAR, "set it to your Mesh API key")?;
+        let environment = match read(ENVIRONMENT_VAR, "sandbox, production, or a base URL")? {
+            None => Environment::Sandbox,
+            Some(value) => value
+                .parse()
+                .map_err(|e: ConfigError| ConfigError::InvalidVar {
+                    var: ENVIRONMENT_VAR,
+                    reason: format!("{e}; expected sandbox, production, or a base URL"),
+                })?,
+        };
+        Ok(Self {
+            client_id,
+            client_secret: client_secret.into(),
+            environment,
+        })
+    }
 }
 
 #[cfg(test)]

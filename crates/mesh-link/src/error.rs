@@ -231,6 +231,30 @@ pub struct Undecodable {
     pub retry_after: Option<Duration>,
 }
 
+impl Undecodable {
+    /// An answer with HTTP status `http_status` that could not be understood for `reason`.
+    pub(crate) fn new(http_status: u16, reason: impl Into<String>) -> Self {
+        Self {
+            http_status: Some(http_status),
+            reason: reason.into(),
+            excerpt: String::new(),
+            retry_after: None,
+        }
+    }
+
+    /// With the start of the body, already redacted.
+    pub(crate) fn with_excerpt(mut self, excerpt: String) -> Self {
+        self.excerpt = excerpt;
+        self
+    }
+
+    /// With the answer's `Retry-After`, where it has a meaning.
+    pub(crate) fn with_retry_after(mut self, retry_after: Option<Duration>) -> Self {
+        self.retry_after = retry_after;
+        self
+    }
+}
+
 impl fmt::Display for Undecodable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("could not understand Mesh's answer")?;

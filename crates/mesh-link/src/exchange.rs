@@ -3,7 +3,7 @@
 use std::time::{Duration, SystemTime};
 
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, LOCATION, RETRY_AFTER};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
 use url::Url;
 
 use crate::answer::{Answer, judge};
@@ -11,30 +11,15 @@ use crate::error::{Error, HttpError, Undecodable};
 use crate::retry::parse_retry_after;
 use crate::token::LinkToken;
 
-/// `X-Client-Id` and `X-Client-Secret`, built once per client (the secret marked sensitive).
-#[derive(Clone)]
-pub(crate) struct AuthHeaders {
-    pub(crate) client_id: (HeaderName, HeaderValue),
-    pub(crate) client_secret: (HeaderName, HeaderValue),
-}
-
-/// What one attempt needs.
+/// What one attempt needs; the HTTP client sends the credentials.
 pub(crate) struct Attempt<'a> {
     pub(crate) http: &'a reqwest::Client,
     pub(crate) url: &'a Url,
-    pub(crate) auth: &'a AuthHeaders,
     pub(crate) body: Bytes,
     pub(crate) timeout: Duration,
     pub(crate) max_response_bytes: usize,
     /// For redacting excerpts of bodies that echo it.
     pub(crate) secret: &'a str,
-}
-
-/// The status line, `Retry-After` and body of an answer.
-struct Received {
-    status: u16,
-    retry_after: Option<Duration>,
-    body: Bytes,
 }
 
 impl Attempt<'_> {
@@ -46,27 +31,15 @@ impl Attempt<'_> {
             Err(_) => return (None, Err(Error::Timeout(self.timeout))),
         };
         match exchange {
-            Ok(received) => {
-                let answer = Answer {
-                    status: received.status,
-                    retry_after: received.retry_after,
-                    body: &received.body,
-                };
-                (Some(received.status), judge(answer, self.secret))
-            }
+            Ok(answer) => (Some(answer.status), judge(answer.borrowed(), self.secret)),
             Err((status, error)) => (status, Err(error)),
         }
     }
 
-    async fn exchange(&self) -> Result<Received, (Option<u16>, Error)> {
+    async fn exchange(&self) -> Result<Answer<Bytes>, (Option<u16>, Error)> {
         let response = self
             .http
             .post(self.url.clone())
-            .header(self.auth.client_id.0.clone(), self.auth.client_id.1.clone())
-            .header(
-                self.auth.client_secret.0.clone(),
-                self.auth.client_secret.1.clone(),
-            )
             .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .body(self.body.clone())
@@ -92,7 +65,7 @@ impl Attempt<'_> {
             .and_then(|v| parse_retry_after(v, SystemTime::now()));
         // Mesh documents no body for 401, and whatever it is, it changes nothing.
         if status == 401 {
-            return Ok(Received {
+            return Ok(Answer {
                 status,
                 retry_after,
                 body: Bytes::new(),
@@ -102,7 +75,7 @@ impl Attempt<'_> {
             .read_bounded(response)
             .await
             .map_err(|e| (Some(status), e))?;
-        Ok(Received {
+        Ok(Answer {
             status,
             retry_after,
             body,
@@ -113,12 +86,8 @@ impl Attempt<'_> {
     async fn read_bounded(&self, mut response: reqwest::Response) -> Result<Bytes, Error> {
         let status = response.status().as_u16();
         let too_large = || {
-            Error::Undecodable(Undecodable {
-                http_status: Some(status),
-                reason: format!("the body is larger than {} bytes", self.max_response_bytes),
-                excerpt: String::new(),
-                retry_after: None,
-            })
+            let reason = format!("the body is larger than {} bytes", self.max_response_bytes);
+            Error::Undecodable(Undecodable::new(status, reason))
         };
         if response
             .content_length()

@@ -1,11 +1,11 @@
-//! A link-token request: one constructor per use case of Mesh's guide, options chained after.
+//! The link-token request a user writes: one constructor per use case of Mesh's guide, options
+//! chained after (`body` checks it and writes what Mesh receives).
 
 use uuid::Uuid;
 
 use crate::destination::{Destination, GoodsDetails};
-use crate::error::{InvalidRequest, Rule, Violation};
+use crate::integrations::IntegrationId;
 use crate::verification::WalletVerification;
-use crate::{IntegrationId, validate};
 
 pub use mesh_link_api::types::BrokerType;
 
@@ -233,29 +233,5 @@ impl LinkTokenRequest {
     /// The transfer this request starts, if any.
     pub fn transfer_kind(&self) -> Option<TransferKind> {
         self.transfer.kind
-    }
-
-    /// Checks every rule of Mesh's guide and spec; `Ok` means the request can be sent.
-    pub fn validate(&self) -> Result<(), InvalidRequest> {
-        validate::to_wire(self).map(drop)
-    }
-
-    /// The JSON body Mesh receives for this request, after every rule is checked. For sending it
-    /// with your own HTTP stack (pair it with [`decode_answer`](crate::decode_answer)) or for logs.
-    pub fn to_json_body(&self) -> Result<Vec<u8>, InvalidRequest> {
-        let wire = validate::to_wire(self)?;
-        // Bodies are a few hundred bytes to a few kilobytes: start big enough not to regrow.
-        let mut body = Vec::with_capacity(1024);
-        // The wire types hold strings, numbers the checks proved finite, and maps with string
-        // keys: serialising them cannot fail, but a failure would still be reported, not hidden.
-        serde_json::to_writer(&mut body, &wire).map_err(|e| {
-            InvalidRequest::from_violations(vec![Violation {
-                field: "body".to_owned(),
-                rule: Rule::Spec {
-                    detail: e.to_string(),
-                },
-            }])
-        })?;
-        Ok(body)
     }
 }

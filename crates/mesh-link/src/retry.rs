@@ -2,7 +2,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::Error;
+use crate::defaults;
+use crate::error::Error;
 
 /// How the client retries a call that failed for a reason that may pass
 /// ([`Error::is_retryable`]). Every retry also stays within the client's overall deadline.
@@ -24,14 +25,16 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// 2 retries (3 attempts), backoff from 200 ms doubling up to 5 s with jitter, and
-    /// `Retry-After` honoured up to 30 s.
+    /// [`MAX_RETRIES`](defaults::MAX_RETRIES) retries, backoff from
+    /// [`INITIAL_BACKOFF`](defaults::INITIAL_BACKOFF) doubling up to
+    /// [`MAX_BACKOFF`](defaults::MAX_BACKOFF) with jitter, and `Retry-After` honoured up to
+    /// [`MAX_RETRY_AFTER`](defaults::MAX_RETRY_AFTER).
     fn default() -> Self {
         Self {
-            max_retries: 2,
-            initial_backoff: Duration::from_millis(200),
-            max_backoff: Duration::from_secs(5),
-            max_retry_after: Duration::from_secs(30),
+            max_retries: defaults::MAX_RETRIES,
+            initial_backoff: defaults::INITIAL_BACKOFF,
+            max_backoff: defaults::MAX_BACKOFF,
+            max_retry_after: defaults::MAX_RETRY_AFTER,
         }
     }
 }

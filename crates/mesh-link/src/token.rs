@@ -1,8 +1,11 @@
 //! What Mesh returns: a short-lived, one-time link token for the Link SDKs.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
+use base64::DecodeSliceError;
 use base64::Engine as _;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -27,7 +30,7 @@ const TOKEN_BASE64: GeneralPurpose = GeneralPurpose::new(
 #[derive(Clone)]
 pub struct LinkToken {
     token: SecretString,
-    link_url: Url,
+    link_url: LinkUrl,
     payment_link: Option<Url>,
     issued_at: SystemTime,
 }
@@ -40,12 +43,12 @@ impl LinkToken {
         payment_link: Option<String>,
         issued_at: SystemTime,
     ) -> Result<Self, String> {
-        let decoded = TOKEN_BASE64
-            .decode(token.trim())
-            .map_err(|_| "linkToken is not base64".to_owned())?;
-        let text = String::from_utf8(decoded)
+        let mut buffer = [0; DECODE_BUFFER];
+        let decoded =
+            decode_token(&token, &mut buffer).map_err(|_| "linkToken is not base64".to_owned())?;
+        let text = std::str::from_utf8(&decoded)
             .map_err(|_| "linkToken does not decode to text".to_owned())?;
-        let link_url = web_url(&text)
+        let link_url = LinkUrl::checked(text)
             .map_err(|why| format!("linkToken does not decode to an http(s) URL: {why}"))?;
         let payment_link = payment_link
             .filter(|link| !link.is_empty())
@@ -68,7 +71,7 @@ impl LinkToken {
 
     /// The Link URL the token encodes (what the SDKs open).
     pub fn link_url(&self) -> &Url {
-        &self.link_url
+        self.link_url.get(self.token.expose_secret())
     }
 
     /// A page that opens Link on its own, when requested with
@@ -93,6 +96,85 @@ impl LinkToken {
     }
 }
 
+/// The Link URL a token encodes. Its scheme and host, what a hostile answer would change, are
+/// checked when the answer is read; the rest is parsed from the token when first asked for, as
+/// most callers only pass the token on.
+#[derive(Clone)]
+struct LinkUrl {
+    /// `scheme://host[:port]/` as parsed, or the whole URL when it was parsed whole.
+    origin: Url,
+    whole: OnceLock<Url>,
+}
+
+impl LinkUrl {
+    /// Refuses exactly the texts that are not http(s) URLs with a host.
+    fn checked(text: &str) -> Result<Self, String> {
+        match origin_of(text).map(web_url) {
+            Some(Ok(origin)) => Ok(Self {
+                origin,
+                whole: OnceLock::new(),
+            }),
+            // Anything unusual is judged whole, as the URL parser sees it.
+            _ => {
+                let whole = web_url(text)?;
+                Ok(Self {
+                    origin: whole.clone(),
+                    whole: OnceLock::from(whole),
+                })
+            }
+        }
+    }
+
+    /// The whole URL of `token`, which [`checked`](Self::checked) accepted.
+    fn get(&self, token: &str) -> &Url {
+        self.whole.get_or_init(|| {
+            // Past a valid http(s) scheme and authority the URL standard has no parse error
+            // (tested), so the origin stands in for a failure that cannot happen.
+            let mut buffer = [0; DECODE_BUFFER];
+            decode_token(token, &mut buffer)
+                .ok()
+                .and_then(|decoded| web_url(std::str::from_utf8(&decoded).ok()?).ok())
+                .unwrap_or_else(|| self.origin.clone())
+        })
+    }
+}
+
+/// Link URLs are around 150 bytes: most tokens decode without an allocation.
+const DECODE_BUFFER: usize = 512;
+
+/// The bytes `token` encodes, in `buffer` when they fit.
+fn decode_token<'b>(
+    token: &str,
+    buffer: &'b mut [u8; DECODE_BUFFER],
+) -> Result<Cow<'b, [u8]>, base64::DecodeError> {
+    let token = token.trim();
+    match TOKEN_BASE64.decode_slice(token, buffer) {
+        Ok(length) => Ok(Cow::Borrowed(&buffer[..length])),
+        Err(DecodeSliceError::OutputSliceTooSmall) => TOKEN_BASE64.decode(token).map(Cow::Owned),
+        Err(DecodeSliceError::DecodeError(error)) => Err(error),
+    }
+}
+
+/// `scheme://authority` of `text`, with the `/` that follows if one does, when it has that form
+/// with nothing but visible characters: for http(s) the URL standard ends the authority at the
+/// first `/`, `\`, `?` or `#`. (With the `/`, the parser's copy of the text never regrows.)
+fn origin_of(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let after_scheme = text
+        .find(':')
+        .filter(|&colon| text[colon..].starts_with("://"))?
+        + 3;
+    let end = text.as_bytes()[after_scheme..]
+        .iter()
+        .position(|b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
+        .map_or(text.len(), |at| {
+            after_scheme + at + usize::from(text.as_bytes()[after_scheme + at] == b'/')
+        });
+    let origin = &text[..end];
+    // Bytes of multi-byte characters are all above 0x7f.
+    (!origin.bytes().any(|b| b <= b' ')).then_some(origin)
+}
+
 fn web_url(text: &str) -> Result<Url, String> {
     let url = Url::parse(text.trim()).map_err(|e| e.to_string())?;
     match (url.scheme(), url.host()) {
@@ -106,7 +188,10 @@ impl fmt::Debug for LinkToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LinkToken")
             .field("token", &"[redacted]")
-            .field("link_host", &self.link_url.host_str().unwrap_or_default())
+            .field(
+                "link_host",
+                &self.link_url.origin.host_str().unwrap_or_default(),
+            )
             .field(
                 "payment_link",
                 &self.payment_link.as_ref().map(|_| "[redacted]"),
@@ -141,6 +226,19 @@ mod tests {
     }
 
     #[test]
+    fn a_token_longer_than_the_decode_buffer_decodes_too() {
+        let url = format!(
+            "https://web.meshconnect.com/x?code={}",
+            "a".repeat(DECODE_BUFFER)
+        );
+        let token = LinkToken::from_answer(encode(&url), None, SystemTime::now()).unwrap();
+        assert_eq!(token.link_url().as_str(), url);
+        assert!(
+            LinkToken::from_answer(format!("{}!", encode(&url)), None, SystemTime::now()).is_err()
+        );
+    }
+
+    #[test]
     fn unpadded_base64_is_accepted() {
         let padded = encode("https://web.meshconnect.com/x");
         let unpadded = padded.trim_end_matches('=').to_owned();
@@ -169,6 +267,67 @@ mod tests {
             SystemTime::now(),
         );
         assert!(bad_link.unwrap_err().contains("paymentLink"));
+    }
+
+    #[test]
+    fn a_url_whose_origin_passes_parses_whole_as_it_would_have_alone() {
+        // URL-like texts from the characters that matter to the parser.
+        let pieces = [
+            "http",
+            "https",
+            "HTTPS",
+            "javascript",
+            ":",
+            "//",
+            "/",
+            "\\",
+            "?",
+            "#",
+            "@",
+            "[",
+            "]",
+            "::1",
+            "%",
+            "%41",
+            "host",
+            "web.meshconnect.com",
+            "xn--",
+            "..",
+            ".",
+            " ",
+            "\t",
+            "\n",
+            "\u{0}",
+            "é",
+            "ß",
+            "a:b",
+            ":443",
+            ":99999",
+            "=",
+            "&",
+        ];
+        let mut rng = fastrand::Rng::with_seed(7);
+        let mut through_origin = 0;
+        for _ in 0..20_000 {
+            let mut text = String::from(["https://", "http://", "HTTP://", ""][rng.usize(..4)]);
+            for _ in 0..rng.usize(1..8) {
+                text.push_str(pieces[rng.usize(..pieces.len())]);
+            }
+            let alone = web_url(&text);
+            match LinkUrl::checked(&text) {
+                Ok(link) => {
+                    through_origin += usize::from(link.whole.get().is_none());
+                    let whole =
+                        alone.unwrap_or_else(|e| panic!("{text:?} passed but fails whole: {e}"));
+                    assert_eq!(link.get(&encode(&text)), &whole, "{text:?}");
+                }
+                Err(error) => assert_eq!(Err(error), alone.map(drop), "{text:?}"),
+            }
+        }
+        assert!(
+            through_origin > 1_000,
+            "too few texts took the origin path: {through_origin}"
+        );
     }
 
     #[test]

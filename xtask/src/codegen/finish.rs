@@ -12,7 +12,7 @@ pub(crate) struct Finish {
 }
 
 /// The settings, in the order they run.
-pub(crate) const FINISHES: [Finish; 2] = [
+pub(crate) const FINISHES: [Finish; 3] = [
     Finish {
         name: "non_exhaustive_types",
         apply: non_exhaustive_types,
@@ -21,7 +21,14 @@ pub(crate) const FINISHES: [Finish; 2] = [
         name: "schemars_behind_feature",
         apply: schemars_behind_feature,
     },
+    Finish {
+        name: "client_new_readies_tls",
+        apply: client_new_readies_tls,
+    },
 ];
+
+/// The function of the generated crate's `lib.rs` that readies the TLS backend its features chose.
+const PREPARE_TLS: &str = "prepare_tls";
 
 /// The Cargo feature of the generated crate that turns on `schemars::JsonSchema`.
 pub(crate) const SCHEMARS_FEATURE: &str = "schemars";
@@ -108,6 +115,38 @@ fn move_json_schema_derive(attrs: &mut Vec<Attribute>) -> bool {
     moved
 }
 
+/// progenitor's `Client::new` builds its own `reqwest::Client`, which panics under
+/// `rustls-ring` until a crypto provider is installed: it readies TLS first.
+fn client_new_readies_tls(file: &mut syn::File) -> Option<String> {
+    let prepare = syn::Ident::new(PREPARE_TLS, proc_macro2::Span::call_site());
+    let call: syn::Stmt = parse_quote!(crate::#prepare(););
+    let new = file
+        .items
+        .iter_mut()
+        .filter_map(|item| match item {
+            Item::Impl(block) if block.trait_.is_none() && is_type(&block.self_ty, "Client") => {
+                Some(block)
+            }
+            _ => None,
+        })
+        .flat_map(|block| block.items.iter_mut())
+        .find_map(|item| match item {
+            syn::ImplItem::Fn(function) if function.sig.ident == "new" => Some(function),
+            _ => None,
+        })?;
+    if new.block.stmts.first() == Some(&call) {
+        return None;
+    }
+    new.block.stmts.insert(0, call);
+    Some(format!(
+        "`Client::new` calls `crate::{PREPARE_TLS}()` before building its HTTP client"
+    ))
+}
+
+fn is_type(ty: &syn::Type, name: &str) -> bool {
+    matches!(ty, syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident(name))
+}
+
 fn is_json_schema(path: &syn::Path) -> bool {
     let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
     segments == ["schemars", "JsonSchema"]
@@ -141,6 +180,31 @@ mod tests {
         assert_eq!(text.matches("#[non_exhaustive]").count(), 2, "{text}");
         assert!(
             non_exhaustive_types(&mut generated).is_none(),
+            "a second run changes nothing"
+        );
+    }
+
+    #[test]
+    fn client_new_readies_tls_first_and_only_once() {
+        let mut generated = file(
+            "impl Client {
+                pub fn new(baseurl: &str) -> Self { Self::new_with_client(baseurl, build()) }
+                pub fn new_with_client(baseurl: &str, client: C) -> Self { todo!() }
+            }
+            impl ClientInfo for Client { fn new() {} }",
+        );
+        assert!(client_new_readies_tls(&mut generated).is_some());
+        let text = prettyplease::unparse(&generated);
+        assert_eq!(text.matches("crate::prepare_tls();").count(), 1, "{text}");
+        let new = text.find("pub fn new(").unwrap();
+        assert!(
+            text[new..]
+                .trim_start_matches(|c| c != '{')
+                .starts_with("{\n        crate::prepare_tls();"),
+            "{text}"
+        );
+        assert!(
+            client_new_readies_tls(&mut generated).is_none(),
             "a second run changes nothing"
         );
     }

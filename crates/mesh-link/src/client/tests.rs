@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use super::*;
 
 fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
@@ -110,11 +112,12 @@ fn debug_output_never_shows_the_secret() {
     let shown = format!("{client:?}");
     assert!(shown.contains("visible-id"), "{shown}");
     assert!(!shown.contains("hidden-secret-value"), "{shown}");
-    let headers = format!(
-        "{:?} {:?}",
-        client.inner.auth.client_id, client.inner.auth.client_secret
+    let http = format!("{:?}", client.inner.http);
+    assert!(
+        http.contains("visible-id"),
+        "the credentials are default headers: {http}"
     );
-    assert!(!headers.contains("hidden-secret-value"), "{headers}");
+    assert!(!http.contains("hidden-secret-value"), "{http}");
 }
 
 #[test]
@@ -137,6 +140,6 @@ fn a_builder_can_be_cloned_to_make_clients_that_differ_in_one_setting() {
         .unwrap();
     assert_eq!(sandbox.environment(), &Environment::Sandbox);
     assert_eq!(production.environment(), &Environment::Production);
-    assert_eq!(production.inner.timeout, Duration::from_secs(3));
+    assert_eq!(production.inner.settings.timeout, Duration::from_secs(3));
     assert!(!format!("{shared:?}").contains("shared-secret-value"));
 }

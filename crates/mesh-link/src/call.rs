@@ -1,0 +1,105 @@
+//! One call to Mesh: attempts until one succeeds or may not be retried, the waits between them
+//! within the deadline, and a `tracing` span for each attempt.
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use tracing::Instrument as _;
+use url::Url;
+
+use crate::error::Error;
+use crate::exchange::Attempt;
+use crate::retry::RetryPolicy;
+use crate::token::LinkToken;
+
+/// How long calls may take and how they are retried; the same for every call of a client.
+#[derive(Clone, Debug)]
+pub(crate) struct CallSettings {
+    pub(crate) timeout: Duration,
+    pub(crate) deadline: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) max_response_bytes: usize,
+}
+
+/// What a call sends, and where.
+pub(crate) struct Call<'a> {
+    pub(crate) http: &'a reqwest::Client,
+    pub(crate) url: &'a Url,
+    pub(crate) operation: &'static str,
+    pub(crate) body: Bytes,
+    pub(crate) settings: &'a CallSettings,
+    /// For redacting excerpts of answers that echo it.
+    pub(crate) secret: &'a str,
+}
+
+impl Call<'_> {
+    /// Sends the body, retrying what may pass ([`Error::is_retryable`]) within the policy and
+    /// the deadline.
+    pub(crate) async fn run(self) -> Result<LinkToken, Error> {
+        let settings = self.settings;
+        let started = Instant::now();
+        let mut retries = 0;
+        loop {
+            let remaining = settings.deadline.saturating_sub(started.elapsed());
+            let attempt = Attempt {
+                http: self.http,
+                url: self.url,
+                body: self.body.clone(),
+                timeout: settings.timeout.min(remaining),
+                max_response_bytes: settings.max_response_bytes,
+                secret: self.secret,
+            };
+            let span = tracing::info_span!(
+                "mesh_link.request",
+                operation = self.operation,
+                attempt = retries + 1,
+                status = tracing::field::Empty,
+                outcome = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+            );
+            let attempt_started = Instant::now();
+            let (status, result) = attempt.run().instrument(span.clone()).await;
+            span.record("duration_ms", attempt_started.elapsed().as_millis() as u64);
+            if let Some(status) = status {
+                span.record("status", status);
+            }
+            let error = match result {
+                Ok(token) => {
+                    span.record("outcome", "ok");
+                    return Ok(token);
+                }
+                Err(error) => error,
+            };
+            span.record("outcome", outcome_name(&error));
+            retries += 1;
+            let Some(wait) = settings.retry.delay_before(retries, &error) else {
+                return Err(error);
+            };
+            // A wait that would end past the deadline (or overflow) ends the call now.
+            if started
+                .elapsed()
+                .checked_add(wait)
+                .is_none_or(|end| end >= settings.deadline)
+            {
+                return Err(error);
+            }
+            span.in_scope(
+                || tracing::info!(wait_ms = wait.as_millis() as u64, error = %error, "retrying"),
+            );
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+fn outcome_name(error: &Error) -> &'static str {
+    match error {
+        Error::InvalidRequest(_) => "invalid_request",
+        Error::Unauthorized => "unauthorized",
+        Error::Api(_) => "refused",
+        Error::RateLimited { .. } => "rate_limited",
+        Error::Timeout(_) => "timeout",
+        Error::Transport(_) => "transport",
+        Error::Undecodable(_) => "undecodable",
+        Error::Redirected { .. } => "redirected",
+    }
+}

@@ -1,0 +1,38 @@
+//! The client's defaults, each written once: the builder and [`RetryPolicy::default`] use them,
+//! and a test holds every README sentence that quotes one to its value.
+//!
+//! [`RetryPolicy::default`]: crate::RetryPolicy
+
+use std::time::Duration;
+
+/// How long to wait for a connection ([`MeshClientBuilder::connect_timeout`](crate::MeshClientBuilder::connect_timeout)).
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long one attempt may take, from connecting to the last byte of the answer
+/// ([`MeshClientBuilder::timeout`](crate::MeshClientBuilder::timeout)).
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a whole call may take, retries and waits included
+/// ([`MeshClientBuilder::deadline`](crate::MeshClientBuilder::deadline)).
+pub const DEADLINE: Duration = Duration::from_secs(30);
+
+/// The largest answer the client reads: Mesh's envelopes are well under a kilobyte; this leaves
+/// room and stops a runaway body
+/// ([`MeshClientBuilder::max_response_bytes`](crate::MeshClientBuilder::max_response_bytes)).
+pub const MAX_RESPONSE_BYTES: usize = 256 * 1024;
+
+/// How many times a call is retried after its first attempt
+/// ([`RetryPolicy::max_retries`](crate::RetryPolicy::max_retries)).
+pub const MAX_RETRIES: u32 = 2;
+
+/// The wait before the first retry, doubled for each next one
+/// ([`RetryPolicy::initial_backoff`](crate::RetryPolicy::initial_backoff)).
+pub const INITIAL_BACKOFF: Duration = Duration::from_millis(200);
+
+/// The longest wait between two attempts when Mesh does not say how long
+/// ([`RetryPolicy::max_backoff`](crate::RetryPolicy::max_backoff)).
+pub const MAX_BACKOFF: Duration = Duration::from_secs(5);
+
+/// The longest `Retry-After` the client waits
+/// ([`RetryPolicy::max_retry_after`](crate::RetryPolicy::max_retry_after)).
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);

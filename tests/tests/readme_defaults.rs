@@ -1,0 +1,95 @@
+//! The READMEs quote mesh-link's defaults in words; each sentence that does is held to the value
+//! in `mesh_link::defaults`, so changing a default without its docs fails here.
+
+use std::time::Duration;
+
+use mesh_link::defaults;
+use mesh_link_tests::workspace_root;
+
+/// `10 s`, `200 ms`: how the READMEs write a duration.
+fn duration(value: Duration) -> String {
+    if value.subsec_millis() == 0 {
+        format!("{} s", value.as_secs())
+    } else {
+        format!("{} ms", value.as_millis())
+    }
+}
+
+fn times(count: u32) -> String {
+    match count {
+        1 => "once".to_owned(),
+        2 => "twice".to_owned(),
+        n => format!("{n} times"),
+    }
+}
+
+/// The README at `path`, with every run of whitespace one space: sentences wrap anywhere.
+fn readme(path: &str) -> String {
+    let text = std::fs::read_to_string(workspace_root().join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn assert_quotes(path: &str, sentences: &[String]) {
+    let text = readme(path);
+    let missing: Vec<&String> = sentences
+        .iter()
+        .filter(|s| !text.contains(s.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{path} no longer says what mesh_link::defaults holds; expected:\n{}",
+        missing
+            .iter()
+            .map(|s| format!("  {s}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn the_crate_readme_quotes_every_default_as_it_is() {
+    assert_quotes(
+        "crates/mesh-link/README.md",
+        &[
+            format!("retried {} by default", times(defaults::MAX_RETRIES)),
+            format!(
+                "({} doubling, at most {})",
+                duration(defaults::INITIAL_BACKOFF),
+                duration(defaults::MAX_BACKOFF)
+            ),
+            format!("is honoured up to {}", duration(defaults::MAX_RETRY_AFTER)),
+            format!(
+                "Each attempt may take {}, the whole call {}.",
+                duration(defaults::TIMEOUT),
+                duration(defaults::DEADLINE)
+            ),
+            format!(
+                "Answers are read up to {} KiB.",
+                defaults::MAX_RESPONSE_BYTES / 1024
+            ),
+        ],
+    );
+}
+
+#[test]
+fn the_workspace_readme_quotes_every_default_as_it_is() {
+    assert_quotes(
+        "README.md",
+        &[
+            format!("a timeout ({} by default", duration(defaults::TIMEOUT)),
+            format!("a deadline ({},", duration(defaults::DEADLINE)),
+            format!("Retried, {} by default", times(defaults::MAX_RETRIES)),
+            format!(
+                "Backoff starts at {}, doubles up to {},",
+                duration(defaults::INITIAL_BACKOFF),
+                duration(defaults::MAX_BACKOFF)
+            ),
+            format!("is honoured up to {}", duration(defaults::MAX_RETRY_AFTER)),
+            format!(
+                "Answers are read up to {} KiB",
+                defaults::MAX_RESPONSE_BYTES / 1024
+            ),
+        ],
+    );
+}
