@@ -28,12 +28,21 @@ pub(crate) struct Imported {
     pub(crate) source_url: Option<String>,
 }
 
-/// Imports `text`, whichever source it is.
+/// Imports `text`, whichever source it is. What the canonical form could not settle is an
+/// error only where the covered operations reach it: the rest of Mesh's API is left behind.
 pub(crate) fn import(text: &str) -> Result<Imported, ImportError> {
     let source = sources::read(text)?;
-    let canonical = canonicalize(source.document)?;
+    let canonical = canonicalize(source.document);
+    let document = covered_closure(&canonical.document)?;
+    if let Some(reached) = canonical
+        .unsettled
+        .into_iter()
+        .find(|unsettled| unsettled.stands_in(&document))
+    {
+        return Err(ImportError::Canonical(reached));
+    }
     Ok(Imported {
-        document: covered_closure(&canonical)?,
+        document,
         kind: source.kind,
         source_url: source.source_url,
     })

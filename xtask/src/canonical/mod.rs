@@ -1,12 +1,15 @@
 //! The second stage: one canonical form for every source, so that two renderings of the same
 //! API are the same document, and everything downstream (closure, codegen, diff, the emulator)
-//! reads only this form. Each rule below removes a difference of form, never of meaning.
+//! reads only this form. Each rule below removes a difference of form, never of meaning; what a
+//! rule cannot settle is left as it stands and reported, to be judged where the covered
+//! operations reach it.
 
 mod rules;
 
 use serde_json::Value;
 
 use crate::openapi::OPENAPI_VERSION;
+use crate::openapi::refs::{escape_pointer, pointer_root};
 
 // The vendored document describes a slice of Mesh's API, so it carries its own `info`: the
 // docs page has none and Mesh's full document says "1.0" for every release; the version names
@@ -14,7 +17,7 @@ use crate::openapi::OPENAPI_VERSION;
 pub(crate) const INFO_TITLE: &str = "Mesh Connect Integration API";
 pub(crate) const INFO_VERSION: &str = "v1";
 
-/// Why a document has no canonical form. Each names where in the document it stands.
+/// What a rule of the canonical form could not settle. Each names where in the document it stands.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum CanonicalError {
     #[error(
@@ -42,13 +45,41 @@ pub(crate) enum CanonicalError {
     },
 }
 
+impl CanonicalError {
+    /// Whether the part of the document this is about is in `document`: a component or an
+    /// operation that a closure kept.
+    pub(crate) fn stands_in(&self, document: &Value) -> bool {
+        let locations = match self {
+            Self::EnumCopyDisagrees { location, .. } | Self::ExamplesDisagree { location } => {
+                vec![location.clone()]
+            }
+            Self::SecuritySchemesClash { first, second, .. } => [first, second]
+                .map(|label| format!("#/components/securitySchemes/{}", escape_pointer(label)))
+                .to_vec(),
+        };
+        locations.iter().any(|location| {
+            let root = pointer_root(location);
+            document.pointer(root.trim_start_matches('#')).is_some()
+        })
+    }
+}
+
+/// A document in the canonical form, and what its rules could not settle.
+#[derive(Debug)]
+pub(crate) struct Canonical {
+    pub(crate) document: Value,
+    /// Left as the source had it; each is an error where the covered operations reach it.
+    pub(crate) unsettled: Vec<CanonicalError>,
+}
+
 /// `document` in the canonical form.
-pub(crate) fn canonicalize(mut document: Value) -> Result<Value, CanonicalError> {
-    rules::name_security_schemes_after_what_they_are(&mut document)?;
+pub(crate) fn canonicalize(mut document: Value) -> Canonical {
+    let mut unsettled = Vec::new();
+    rules::name_security_schemes_after_what_they_are(&mut document, &mut unsettled);
     rules::state_security_on_each_operation(&mut document);
     rules::drop_tags(&mut document);
-    rules::normalize_schemas(&mut document)?;
-    rules::one_form_of_examples(&mut document)?;
+    rules::normalize_schemas(&mut document, &mut unsettled);
+    rules::one_form_of_examples(&mut document, &mut unsettled);
     rules::drop_defaults(&mut document);
     if let Some(map) = document.as_object_mut() {
         map.insert("openapi".into(), Value::from(OPENAPI_VERSION));
@@ -57,7 +88,10 @@ pub(crate) fn canonicalize(mut document: Value) -> Result<Value, CanonicalError>
             serde_json::json!({"title": INFO_TITLE, "version": INFO_VERSION}),
         );
     }
-    Ok(document)
+    Canonical {
+        document,
+        unsettled,
+    }
 }
 
 #[cfg(test)]

@@ -21,25 +21,28 @@ const FALSE_BY_DEFAULT: [&str; 5] = [
 
 /// A security scheme is what it is (`apiKey` in a header called `X-Client-Id`), not its label:
 /// Mesh's full document calls that scheme `Client-Id`, the docs page `X-Client-Id`.
+/// Two schemes that are the same thing keep their labels, as does every other scheme then.
 pub(super) fn name_security_schemes_after_what_they_are(
     document: &mut Value,
-) -> Result<(), CanonicalError> {
+    unsettled: &mut Vec<CanonicalError>,
+) {
     let Some(schemes) = document
         .pointer_mut("/components/securitySchemes")
         .and_then(Value::as_object_mut)
     else {
-        return Ok(());
+        return;
     };
     let mut renames = BTreeMap::new();
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
     for (label, scheme) in schemes.iter() {
         let name = identity(label, scheme);
         if let Some(first) = taken.insert(name.clone(), label.clone()) {
-            return Err(CanonicalError::SecuritySchemesClash {
+            unsettled.push(CanonicalError::SecuritySchemesClash {
                 first,
                 second: label.clone(),
                 what: describe_scheme(scheme),
             });
+            return;
         }
         renames.insert(label.clone(), name);
     }
@@ -65,7 +68,6 @@ pub(super) fn name_security_schemes_after_what_they_are(
             rename_requirements(security);
         }
     }
-    Ok(())
 }
 
 /// An API key is named after the header, query parameter or cookie that carries it; other
@@ -117,21 +119,23 @@ pub(super) fn drop_tags(document: &mut Value) {
     }
 }
 
-/// Enum values copied beside a reference to the enum are dropped, then one-member `allOf`
-/// wrappers are unwrapped; `allOf: [$ref]` stays where keywords annotate the reference.
-pub(super) fn normalize_schemas(document: &mut Value) -> Result<(), CanonicalError> {
+/// Enum values copied beside a reference to the enum are dropped (a copy that disagrees stays),
+/// then one-member `allOf` wrappers are unwrapped; `allOf: [$ref]` stays where keywords annotate
+/// the reference.
+pub(super) fn normalize_schemas(document: &mut Value, unsettled: &mut Vec<CanonicalError>) {
     let named = document
         .pointer("/components/schemas")
         .cloned()
         .unwrap_or_default();
-    normalize_schema_tree(document, "#", &named)
+    normalize_schema_tree(document, "#", &named, unsettled);
 }
 
 fn normalize_schema_tree(
     value: &mut Value,
     location: &str,
     named: &Value,
-) -> Result<(), CanonicalError> {
+    unsettled: &mut Vec<CanonicalError>,
+) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
@@ -141,25 +145,26 @@ fn normalize_schema_tree(
                     ("properties", Value::Object(properties)) => {
                         for (name, property) in properties.iter_mut() {
                             let at = format!("{here}/{}", escape_pointer(name));
-                            normalize_schema_tree(property, &at, named)?;
+                            normalize_schema_tree(property, &at, named, unsettled);
                         }
                     }
-                    (_, child) => normalize_schema_tree(child, &here, named)?,
+                    (_, child) => normalize_schema_tree(child, &here, named, unsettled),
                 }
             }
-            drop_copied_enum(map, location, named)?;
+            if let Err(disagreement) = drop_copied_enum(map, location, named) {
+                unsettled.push(disagreement);
+            }
             if let Some(member) = lone_all_of_member(map) {
                 *value = member;
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                normalize_schema_tree(item, &format!("{location}/{i}"), named)?;
+                normalize_schema_tree(item, &format!("{location}/{i}"), named, unsettled);
             }
         }
         _ => {}
     }
-    Ok(())
 }
 
 /// `{enum: [..], allOf: [$ref E]}` says no more than `allOf: [$ref E]` when E has those values;
@@ -220,8 +225,9 @@ fn lone_all_of_member(map: &Map<String, Value>) -> Option<Value> {
 }
 
 /// A media type's or parameter's example is written `examples: {example: {value: ..}}`, as the
-/// docs page writes it, whether the source said `example: ..` or that.
-pub(super) fn one_form_of_examples(document: &mut Value) -> Result<(), CanonicalError> {
+/// docs page writes it, whether the source said `example: ..` or that; when the two disagree,
+/// both stay.
+pub(super) fn one_form_of_examples(document: &mut Value, unsettled: &mut Vec<CanonicalError>) {
     let mut holders = Vec::new();
     collect_example_holders(document, &mut holders);
     for pointer in holders {
@@ -242,13 +248,13 @@ pub(super) fn one_form_of_examples(document: &mut Value) -> Result<(), Canonical
             Some(examples)
                 if examples.pointer("/example/value") == single.pointer("/example/value") => {}
             Some(_) => {
-                return Err(CanonicalError::ExamplesDisagree {
+                holder.insert("example".into(), example);
+                unsettled.push(CanonicalError::ExamplesDisagree {
                     location: format!("#{pointer}"),
                 });
             }
         }
     }
-    Ok(())
 }
 
 /// Pointers to the media type objects and parameters of every operation.

@@ -10,9 +10,23 @@ fn schemas_of(document: &Value) -> &Value {
     &document["components"]["schemas"]
 }
 
+/// The canonical form of `document`, which every rule settled.
+fn settled(document: Value) -> Value {
+    let canonical = canonicalize(document);
+    assert!(canonical.unsettled.is_empty(), "{:?}", canonical.unsettled);
+    canonical.document
+}
+
+/// The one thing the rules could not settle in `document`, and its canonical form.
+fn unsettled(document: Value) -> (CanonicalError, Value) {
+    let mut canonical = canonicalize(document);
+    assert_eq!(canonical.unsettled.len(), 1, "{:?}", canonical.unsettled);
+    (canonical.unsettled.remove(0), canonical.document)
+}
+
 #[test]
 fn lone_all_of_wrappers_are_unwrapped_and_annotated_references_kept() {
-    let document = canonicalize(with_schemas(json!({
+    let document = settled(with_schemas(json!({
         "A": {"type": "object", "properties": {
             "plain": {"allOf": [{"$ref": "#/components/schemas/B"}]},
             "inline": {"allOf": [{"type": "string", "maxLength": 5}]},
@@ -21,8 +35,7 @@ fn lone_all_of_wrappers_are_unwrapped_and_annotated_references_kept() {
             "two": {"allOf": [{"$ref": "#/components/schemas/B"}, {"type": "object"}]}
         }},
         "B": {"type": "object"}
-    })))
-    .unwrap();
+    })));
     assert_eq!(
         schemas_of(&document)["A"]["properties"],
         json!({
@@ -37,15 +50,14 @@ fn lone_all_of_wrappers_are_unwrapped_and_annotated_references_kept() {
 
 #[test]
 fn enum_values_copied_beside_their_reference_are_dropped_when_they_agree() {
-    let document = canonicalize(with_schemas(json!({
+    let document = settled(with_schemas(json!({
         "S": {"type": "string", "enum": ["ok", "no"]},
         "R": {"properties": {
             "status": {"enum": ["no", "ok"], "type": "string",
                        "allOf": [{"$ref": "#/components/schemas/S"}], "readOnly": true},
             "bare": {"enum": ["ok", "no"], "allOf": [{"$ref": "#/components/schemas/S"}]}
         }}
-    })))
-    .unwrap();
+    })));
     assert_eq!(
         schemas_of(&document)["R"]["properties"],
         json!({
@@ -57,14 +69,13 @@ fn enum_values_copied_beside_their_reference_are_dropped_when_they_agree() {
 }
 
 #[test]
-fn an_enum_copy_that_disagrees_is_an_error_naming_both_and_where() {
-    let error = canonicalize(with_schemas(json!({
+fn an_enum_copy_that_disagrees_is_left_as_it_stands_and_named_with_both_and_where() {
+    let status = json!({"enum": ["ok", "maybe"], "allOf": [{"$ref": "#/components/schemas/S"}]});
+    let (error, document) = unsettled(with_schemas(json!({
         "S": {"type": "string", "enum": ["ok", "no"]},
-        "R": {"properties": {
-            "status": {"enum": ["ok", "maybe"], "allOf": [{"$ref": "#/components/schemas/S"}]}
-        }}
-    })))
-    .unwrap_err();
+        "R": {"properties": {"status": status.clone()}}
+    })));
+    assert_eq!(schemas_of(&document)["R"]["properties"]["status"], status);
     assert_eq!(
         error.to_string(),
         "#/components/schemas/R/properties/status: the enum values beside the reference to `S` \
@@ -74,7 +85,7 @@ fn an_enum_copy_that_disagrees_is_an_error_naming_both_and_where() {
 
 #[test]
 fn a_single_example_takes_the_docs_page_form() {
-    let document = canonicalize(json!({
+    let document = settled(json!({
         "openapi": "3.0.1",
         "paths": {"/x": {"post": {
             "requestBody": {"content": {"application/json": {"example": {"userId": "u"}}}},
@@ -83,8 +94,7 @@ fn a_single_example_takes_the_docs_page_form() {
                 "schema": {"example": {"inside": "a schema, left alone"}}
             }}}}
         }}}
-    }))
-    .unwrap();
+    }));
     let operation = &document["paths"]["/x"]["post"];
     assert_eq!(
         operation["requestBody"]["content"]["application/json"],
@@ -98,13 +108,15 @@ fn a_single_example_takes_the_docs_page_form() {
 }
 
 #[test]
-fn example_and_examples_that_disagree_are_an_error() {
-    let error = canonicalize(json!({"openapi": "3.0.1", "paths": {"/x": {"post": {
-        "requestBody": {"content": {"application/json": {
-            "example": 1, "examples": {"example": {"value": 2}}
-        }}}
-    }}}}))
-    .unwrap_err();
+fn example_and_examples_that_disagree_stay_and_are_named() {
+    let media = json!({"example": 1, "examples": {"example": {"value": 2}}});
+    let (error, document) = unsettled(json!({"openapi": "3.0.1", "paths": {"/x": {"post": {
+        "requestBody": {"content": {"application/json": media.clone()}}
+    }}}}));
+    assert_eq!(
+        document["paths"]["/x"]["post"]["requestBody"]["content"]["application/json"],
+        media
+    );
     assert!(
         error
             .to_string()
@@ -115,7 +127,7 @@ fn example_and_examples_that_disagree_are_an_error() {
 
 #[test]
 fn security_schemes_are_named_after_their_header_and_stated_on_each_operation() {
-    let document = canonicalize(json!({
+    let document = settled(json!({
         "openapi": "3.0.1",
         "security": [{"Client-Secret": [], "Client-Id": []}],
         "paths": {
@@ -128,8 +140,7 @@ fn security_schemes_are_named_after_their_header_and_stated_on_each_operation() 
             "Client-Secret": {"type": "apiKey", "in": "header", "name": "X-Client-Secret"},
             "Bearer": {"type": "http", "scheme": "bearer"}
         }}
-    }))
-    .unwrap();
+    }));
     assert_eq!(
         document["paths"],
         json!({
@@ -148,14 +159,21 @@ fn security_schemes_are_named_after_their_header_and_stated_on_each_operation() 
 }
 
 #[test]
-fn two_schemes_for_the_same_header_cannot_be_told_apart() {
-    let error = canonicalize(
+fn two_schemes_for_the_same_header_cannot_be_told_apart_and_keep_their_labels() {
+    let (error, document) = unsettled(
         json!({"openapi": "3.0.1", "paths": {}, "components": {"securitySchemes": {
             "One": {"type": "apiKey", "in": "header", "name": "X-Key"},
             "Two": {"type": "apiKey", "in": "header", "name": "X-Key"}
         }}}),
-    )
-    .unwrap_err();
+    );
+    let labels: Vec<&String> = document["components"]["securitySchemes"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(labels, ["One", "Two"]);
+    assert!(error.stands_in(&document));
+    assert!(!error.stands_in(&json!({"components": {"securitySchemes": {"X-Key": {}}}})));
     assert!(
         error.to_string().contains("`One` and `Two`")
             && error.to_string().contains("apiKey `X-Key` in the header"),
@@ -165,15 +183,14 @@ fn two_schemes_for_the_same_header_cannot_be_told_apart() {
 
 #[test]
 fn info_and_version_are_the_canonical_ones_and_false_flags_go() {
-    let document = canonicalize(json!({
+    let document = settled(json!({
         "openapi": "3.0.1",
         "info": {"title": "Mesh", "version": "1.0", "description": "All of it"},
         "paths": {"/x": {"post": {"deprecated": false, "responses": {"200": {"description": "ok",
             "content": {"application/json": {"example": {"nullable": false},
                 "schema": {"type": "object", "nullable": false, "deprecated": true,
                            "properties": {"nullable": {"type": "boolean", "default": false}}}}}}}}}}
-    }))
-    .unwrap();
+    }));
     assert_eq!(document["openapi"], json!("3.0.3"));
     assert_eq!(
         document["info"],
@@ -194,5 +211,5 @@ fn the_canonical_form_is_a_fixed_point() {
         &std::fs::read_to_string(crate::workspace::root().join(crate::workspace::SPEC)).unwrap(),
     )
     .unwrap();
-    assert_eq!(canonicalize(vendored.clone()).unwrap(), vendored);
+    assert_eq!(settled(vendored.clone()), vendored);
 }

@@ -57,6 +57,19 @@ pub(crate) fn component(reference: &str) -> Option<(&str, &str)> {
         .filter(|(kind, name)| !kind.is_empty() && !name.is_empty() && !name.contains('/'))
 }
 
+/// The component (`#/components/<kind>/<name>`) or operation (`#/paths/<path>/<method>`) that
+/// `location` stands in; other locations are their own root.
+pub(crate) fn pointer_root(location: &str) -> &str {
+    let end = location
+        .match_indices('/')
+        .nth(3)
+        .map_or(location.len(), |(at, _)| at);
+    match location.split('/').nth(1) {
+        Some("components" | "paths") => &location[..end],
+        _ => location,
+    }
+}
+
 /// A JSON pointer segment for `key` (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub(crate) fn escape_pointer(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
@@ -116,6 +129,23 @@ mod tests {
         let mut found = Vec::new();
         collect_refs(&value, "#", &mut found);
         assert_eq!(found, [("#/x".to_owned(), "#/paths/~1a~1b".to_owned())]);
+    }
+
+    #[test]
+    fn a_location_stands_in_its_component_or_operation() {
+        assert_eq!(
+            pointer_root("#/components/schemas/R/properties/status/allOf/0"),
+            "#/components/schemas/R"
+        );
+        assert_eq!(
+            pointer_root("#/paths/~1api~1v1~1linktoken/post/requestBody/content"),
+            "#/paths/~1api~1v1~1linktoken/post"
+        );
+        assert_eq!(
+            pointer_root("#/components/schemas/R"),
+            "#/components/schemas/R"
+        );
+        assert_eq!(pointer_root("#/info/title"), "#/info/title");
     }
 
     #[test]

@@ -252,3 +252,62 @@ fn the_same_api_in_another_form_has_no_changes_at_all() {
         assert!(report.changes.is_empty(), "{name}: {:#?}", report.changes);
     }
 }
+
+/// The newest real document, as JSON to cut fixtures from.
+fn real_document_value() -> Value {
+    serde_json::from_str(&read(&real_document("swagger-2025-07-10.json"))).unwrap()
+}
+
+/// `document`'s copy of the `BrokerType` values beside `BrokerType` in `B2BBrokerAuthRequest.type`
+/// (a schema no covered operation reaches), in another spelling.
+fn respell_an_unrelated_enum_copy(document: &mut Value) {
+    let copy = document
+        .pointer_mut("/components/schemas/B2BBrokerAuthRequest/properties/type/enum")
+        .and_then(Value::as_array_mut)
+        .expect("the real document copies BrokerType's values into B2BBrokerAuthRequest.type");
+    let coinbase = copy.iter_mut().find(|v| *v == "coinbase").unwrap();
+    *coinbase = json!("Coinbase");
+}
+
+#[test]
+fn an_inconsistency_the_covered_operations_do_not_reach_does_not_block_an_import() {
+    let mut document = real_document_value();
+    respell_an_unrelated_enum_copy(&mut document);
+    let imported =
+        import(&document.to_string()).unwrap_or_else(|e| panic!("{:#}", anyhow::Error::from(e)));
+    let clean = import(&read(&real_document("swagger-2025-07-10.json"))).unwrap();
+    assert_eq!(
+        imported.document, clean.document,
+        "nothing of it reaches the vendored spec"
+    );
+
+    // The same respelling where the covered operation reaches it is still refused, by location.
+    let brokers = document["components"]["schemas"]["BrokerType"]["enum"].clone();
+    let mut respelled = brokers.as_array().unwrap().clone();
+    respelled[1] = json!("ETRADE");
+    document["components"]["schemas"]["GetLinkTokenRequest"]["properties"]["brokerType"]["enum"] =
+        Value::Array(respelled);
+    let error = anyhow::Error::from(import(&document.to_string()).unwrap_err());
+    assert!(
+        format!("{error:#}").starts_with(
+            "making the canonical form: #/components/schemas/GetLinkTokenRequest/properties/brokerType: \
+             the enum values beside the reference to `BrokerType` disagree"
+        ),
+        "{error:#}"
+    );
+}
+
+#[test]
+fn a_document_without_the_covered_operation_is_refused_for_that_first() {
+    let mut document = real_document_value();
+    respell_an_unrelated_enum_copy(&mut document);
+    document["paths"]
+        .as_object_mut()
+        .unwrap()
+        .remove("/api/v1/linktoken");
+    let error = anyhow::Error::from(import(&document.to_string()).unwrap_err());
+    assert_eq!(
+        format!("{error:#}"),
+        "keeping the covered operations: the document has no POST /api/v1/linktoken, which this project covers"
+    );
+}
