@@ -4,8 +4,9 @@
 
 mod common;
 
-use common::{guide_body, mock_and_client};
+use common::mock_and_client;
 use mesh_link::{Destination, LinkTokenRequest, WalletVerification, integrations, networks};
+use mesh_mock::guide;
 use secrecy::ExposeSecret as _;
 
 #[tokio::test]
@@ -65,15 +66,9 @@ async fn mesh_link_and_the_generated_client_send_the_same_request() {
 
 #[test]
 fn the_guides_bodies_are_valid_generated_request_types() {
-    for use_case in [
-        "deposit",
-        "payment",
-        "onramp",
-        "authentication",
-        "verification",
-    ] {
+    for (use_case, _) in guide::ALL {
         let parsed = serde_json::from_value::<mesh_link_api::types::GetLinkTokenRequest>(
-            guide_body(use_case),
+            guide::body(use_case).expect("one of the guide's use cases"),
         );
         assert!(parsed.is_ok(), "{use_case}: {parsed:?}");
     }

@@ -2,10 +2,11 @@
 
 mod common;
 
-use common::{guide_body, mock_and_client, only_body};
+use common::{mock_and_client, only_body};
 use mesh_link::{
     Destination, LinkTokenRequest, NetworkType, WalletVerification, integrations, networks,
 };
+use mesh_mock::guide;
 
 const USER: &str = "UNIQUE_USER_ID";
 const TRANSACTION: &str = "UNIQUE_TRANSACTION_ID";
@@ -37,7 +38,10 @@ async fn deposit_sends_the_guides_deposit_body() {
     )
     .transaction_id(TRANSACTION);
     let sent = sent_body(&request).await;
-    assert_eq!(sent, guide_body("deposit"));
+    assert_eq!(
+        sent,
+        guide::body("deposit").expect("one of the guide's use cases")
+    );
     insta::assert_json_snapshot!("deposit", sent);
 }
 
@@ -56,7 +60,10 @@ async fn payment_sends_the_guides_payment_body() {
     )
     .transaction_id(TRANSACTION);
     let sent = sent_body(&request).await;
-    assert_eq!(sent, guide_body("payment"));
+    assert_eq!(
+        sent,
+        guide::body("payment").expect("one of the guide's use cases")
+    );
     insta::assert_json_snapshot!("payment", sent);
 }
 
@@ -68,14 +75,20 @@ async fn onramp_sends_the_guides_onramp_body() {
             .amount_in_fiat(100.0)
             .transaction_id(TRANSACTION);
     let sent = sent_body(&request).await;
-    assert_eq!(sent, guide_body("onramp"));
+    assert_eq!(
+        sent,
+        guide::body("onramp").expect("one of the guide's use cases")
+    );
     insta::assert_json_snapshot!("onramp", sent);
 }
 
 #[tokio::test]
 async fn account_connection_sends_the_guides_authentication_body() {
     let sent = sent_body(&LinkTokenRequest::connect(USER)).await;
-    assert_eq!(sent, guide_body("authentication"));
+    assert_eq!(
+        sent,
+        guide::body("authentication").expect("one of the guide's use cases")
+    );
     insta::assert_json_snapshot!("authentication", sent);
 }
 
@@ -90,7 +103,7 @@ async fn wallet_verification_sends_the_guides_body_without_network_type() {
     )
     .integration(integrations::PHANTOM);
     let sent = sent_body(&request).await;
-    let mut expected = guide_body("verification");
+    let mut expected = guide::body("verification").expect("one of the guide's use cases");
     // The guide's example sends both, while its text says networkId and networkType must not be combined.
     expected["verifyWalletOptions"]
         .as_object_mut()

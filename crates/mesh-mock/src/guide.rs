@@ -30,6 +30,12 @@ pub fn example(use_case: &str) -> Option<&'static str> {
         .map(|(_, body)| *body)
 }
 
+/// The example of `use_case`, parsed.
+pub fn body(use_case: &str) -> Option<serde_json::Value> {
+    // The examples are JSON: the test below reads every one.
+    example(use_case).and_then(|text| serde_json::from_str(text).ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +49,9 @@ mod tests {
         }
         assert_eq!(example("payment"), Some(PAYMENT));
         assert_eq!(example("refund"), None);
+        assert_eq!(
+            body("payment").unwrap()["transferOptions"]["transferType"],
+            "payment"
+        );
     }
 }

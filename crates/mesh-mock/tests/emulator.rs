@@ -3,8 +3,9 @@
 mod common;
 
 use base64::Engine as _;
-use common::{guide_body, object_at, post, post_raw, post_with, started};
+use common::{object_at, post, post_raw, post_with, started};
 use mesh_mock::MeshMock;
+use mesh_mock::guide;
 use secrecy::ExposeSecret as _;
 use serde_json::{Value, json};
 
@@ -12,14 +13,12 @@ use serde_json::{Value, json};
 async fn the_guides_five_request_bodies_are_accepted_with_a_fresh_link_token_each() {
     let mock = started().await;
     let mut tokens = Vec::new();
-    for use_case in [
-        "deposit",
-        "payment",
-        "onramp",
-        "authentication",
-        "verification",
-    ] {
-        let (status, body) = post(&mock, &guide_body(use_case)).await;
+    for (use_case, _) in guide::ALL {
+        let (status, body) = post(
+            &mock,
+            &guide::body(use_case).expect("one of the guide's use cases"),
+        )
+        .await;
         assert_eq!(status, 200, "{use_case}: {body}");
         assert_eq!(body["status"], "ok", "{use_case}");
         assert_eq!(body["errorType"], "", "{use_case}");
@@ -50,7 +49,7 @@ async fn the_guides_five_request_bodies_are_accepted_with_a_fresh_link_token_eac
 #[tokio::test]
 async fn a_payment_link_comes_back_only_when_asked_for() {
     let mock = started().await;
-    let mut body = guide_body("payment");
+    let mut body = guide::body("payment").expect("one of the guide's use cases");
     body["transferOptions"]["generatePayLink"] = json!(true);
     let (status, answer) = post(&mock, &body).await;
     assert_eq!(status, 200, "{answer}");
@@ -262,7 +261,7 @@ struct Refusal {
 fn schema_refusals() -> Vec<Refusal> {
     // The deposit body with one field set (added if absent).
     let with = |pointer: &str, value: Value| {
-        let mut body = guide_body("deposit");
+        let mut body = guide::body("deposit").expect("one of the guide's use cases");
         let (parent, field) = pointer.rsplit_once('/').expect("a pointer with a parent");
         object_at(&mut body, parent).insert(field.to_owned(), value);
         body
@@ -384,11 +383,11 @@ fn schema_refusals() -> Vec<Refusal> {
 
 fn guide_refusals() -> Vec<Refusal> {
     let without = |use_case: &str, pointer: &str, field: &str| {
-        let mut body = guide_body(use_case);
+        let mut body = guide::body(use_case).expect("one of the guide's use cases");
         object_at(&mut body, pointer).remove(field);
         body
     };
-    let mut payment_with_fiat = guide_body("payment");
+    let mut payment_with_fiat = guide::body("payment").expect("one of the guide's use cases");
     payment_with_fiat["transferOptions"]["amountInFiat"] = json!(10);
     vec![
         Refusal {
@@ -465,7 +464,7 @@ async fn several_problems_are_all_listed_in_error_data() {
 #[tokio::test]
 async fn verification_with_both_network_id_and_network_type_is_accepted_as_the_api_does() {
     let mock = started().await;
-    let body = guide_body("verification");
+    let body = guide::body("verification").expect("one of the guide's use cases");
     assert!(
         body["verifyWalletOptions"]["networkId"].is_string()
             && body["verifyWalletOptions"]["networkType"].is_string()
@@ -476,7 +475,7 @@ async fn verification_with_both_network_id_and_network_type_is_accepted_as_the_a
 #[tokio::test]
 async fn recorded_requests_show_what_was_sent_with_the_secret_redacted() {
     let mock = started().await;
-    let body = guide_body("deposit");
+    let body = guide::body("deposit").expect("one of the guide's use cases");
     post(&mock, &body).await;
     post_raw(&mock, Some("text/plain"), "hello").await;
     let requests = mock.requests();

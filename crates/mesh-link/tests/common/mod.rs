@@ -1,4 +1,4 @@
-//! Helpers shared by mesh-link's tests: a mock, a client pointed at it, the guide's bodies.
+//! Helpers shared by mesh-link's tests: a mock, a client pointed at it, what it received.
 #![allow(
     dead_code,
     unreachable_pub,
@@ -26,12 +26,6 @@ pub async fn mock_and_client() -> (MeshMock, MeshClient) {
     let mock = MeshMock::start().await.expect("the mock starts");
     let client = client_builder(&mock).build().expect("a client");
     (mock, client)
-}
-
-/// One of the guide's five request bodies ([`mesh_mock::guide`]).
-pub fn guide_body(name: &str) -> Value {
-    let text = mesh_mock::guide::example(name).unwrap_or_else(|| panic!("no guide example {name}"));
-    serde_json::from_str(text).expect("the guide's examples are JSON")
 }
 
 /// The JSON body of the only request `mock` received.

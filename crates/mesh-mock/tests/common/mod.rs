@@ -15,12 +15,6 @@ pub async fn started() -> MeshMock {
     MeshMock::start().await.expect("the mock starts")
 }
 
-/// One of the guide's five request bodies ([`mesh_mock::guide`]).
-pub fn guide_body(name: &str) -> Value {
-    let text = mesh_mock::guide::example(name).unwrap_or_else(|| panic!("no guide example {name}"));
-    serde_json::from_str(text).expect("the guide's examples are JSON")
-}
-
 /// The object at `pointer` in `body`, for editing a fixture.
 pub fn object_at<'a>(body: &'a mut Value, pointer: &str) -> &'a mut serde_json::Map<String, Value> {
     body.pointer_mut(pointer)
