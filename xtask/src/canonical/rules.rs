@@ -6,10 +6,9 @@ use serde_json::{Map, Value, json};
 
 use super::CanonicalError;
 use crate::openapi::refs::{escape_pointer, reference_in};
+use crate::openapi::walk::Keys;
 use crate::openapi::{is_empty, operation_list, operations_mut};
 
-/// Keywords whose values are data, not schemas: the walk does not look inside them.
-const DATA_KEYWORDS: [&str; 4] = ["example", "examples", "default", "enum"];
 /// Boolean keywords whose default is `false`: written out, they say nothing.
 const FALSE_BY_DEFAULT: [&str; 5] = [
     "deprecated",
@@ -127,11 +126,12 @@ pub(super) fn normalize_schemas(document: &mut Value, unsettled: &mut Vec<Canoni
         .pointer("/components/schemas")
         .cloned()
         .unwrap_or_default();
-    normalize_schema_tree(document, "#", &named, unsettled);
+    normalize_schema_tree(document, Keys::Keywords, "#", &named, unsettled);
 }
 
 fn normalize_schema_tree(
     value: &mut Value,
+    keys: Keys,
     location: &str,
     named: &Value,
     unsettled: &mut Vec<CanonicalError>,
@@ -139,17 +139,13 @@ fn normalize_schema_tree(
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                let here = format!("{location}/{}", escape_pointer(key));
-                match (key.as_str(), child) {
-                    (k, _) if DATA_KEYWORDS.contains(&k) || k.starts_with("x-") => {}
-                    ("properties", Value::Object(properties)) => {
-                        for (name, property) in properties.iter_mut() {
-                            let at = format!("{here}/{}", escape_pointer(name));
-                            normalize_schema_tree(property, &at, named, unsettled);
-                        }
-                    }
-                    (_, child) => normalize_schema_tree(child, &here, named, unsettled),
+                if let Some(child_keys) = keys.of_child(key) {
+                    let here = format!("{location}/{}", escape_pointer(key));
+                    normalize_schema_tree(child, child_keys, &here, named, unsettled);
                 }
+            }
+            if keys == Keys::Names {
+                return;
             }
             if let Err(disagreement) = drop_copied_enum(map, location, named) {
                 unsettled.push(disagreement);
@@ -160,7 +156,8 @@ fn normalize_schema_tree(
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                normalize_schema_tree(item, &format!("{location}/{i}"), named, unsettled);
+                let here = format!("{location}/{i}");
+                normalize_schema_tree(item, Keys::Keywords, &here, named, unsettled);
             }
         }
         _ => {}
@@ -317,23 +314,29 @@ fn content(content: Option<&Value>, pointer: &str, found: &mut Vec<String>) {
 }
 
 /// `deprecated: false` and its kind say nothing; operations and schemas lose them.
-pub(super) fn drop_defaults(value: &mut Value) {
+pub(super) fn drop_defaults(document: &mut Value) {
+    drop_defaults_in(document, Keys::Keywords);
+}
+
+fn drop_defaults_in(value: &mut Value, keys: Keys) {
     match value {
         Value::Object(map) => {
-            map.retain(|key, value| {
-                !(FALSE_BY_DEFAULT.contains(&key.as_str()) && *value == Value::Bool(false))
-            });
+            if keys == Keys::Keywords {
+                map.retain(|key, value| {
+                    !(FALSE_BY_DEFAULT.contains(&key.as_str()) && *value == Value::Bool(false))
+                });
+            }
             for (key, child) in map.iter_mut() {
-                match (key.as_str(), child) {
-                    (k, _) if DATA_KEYWORDS.contains(&k) || k.starts_with("x-") => {}
-                    ("properties", Value::Object(properties)) => {
-                        properties.values_mut().for_each(drop_defaults);
-                    }
-                    (_, child) => drop_defaults(child),
+                if let Some(child_keys) = keys.of_child(key) {
+                    drop_defaults_in(child, child_keys);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(drop_defaults),
+        Value::Array(items) => {
+            for item in items {
+                drop_defaults_in(item, Keys::Keywords);
+            }
+        }
         _ => {}
     }
 }

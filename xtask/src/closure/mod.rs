@@ -7,7 +7,8 @@ use serde_json::{Map, Value, json};
 
 use crate::covered::COVERED_OPERATIONS;
 use crate::openapi::is_empty;
-use crate::openapi::refs::{COMPONENTS_PREFIX, collect_refs, component, escape_pointer};
+use crate::openapi::refs::{COMPONENTS_PREFIX, component, escape_pointer};
+use crate::openapi::walk::collect_refs;
 
 /// Why the covered operations could not be cut out of a document.
 #[derive(Debug, thiserror::Error)]

@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::covered::COVERED_OPERATIONS;
 use crate::openapi::refs::{SCHEMA_REF_PREFIX, escape_pointer, schema_ref};
+use crate::openapi::walk::{Keys, reachable_schemas};
 use crate::openapi::{operation_list, operations_mut};
 
 /// The media type kept when a request body is offered under several with the same schema.
@@ -233,7 +234,7 @@ fn name_inline_response_enums(document: &mut Value) -> Result<Vec<String>, Adapt
         .iter()
         .filter_map(|(pointer, _)| document.pointer(pointer).cloned())
         .collect();
-    for name in reachable(&root_values, &schemas) {
+    for name in reachable_schemas(&root_values, &schemas) {
         roots.push((
             format!("/components/schemas/{}", escape_pointer(&name)),
             name,
@@ -408,8 +409,8 @@ fn open_response_schemas(document: &mut Value) -> Result<Vec<String>, AdaptError
         .pointer("/components/schemas")
         .cloned()
         .unwrap_or_default();
-    let reached = reachable(&roots, &schemas);
-    let reached_by_requests = reachable(&request_roots, &schemas);
+    let reached = reachable_schemas(&roots, &schemas);
+    let reached_by_requests = reachable_schemas(&request_roots, &schemas);
     let Some(components) = document
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
@@ -470,79 +471,46 @@ fn is_known_half_of_open_enum(components: &Map<String, Value>, name: &str) -> bo
 /// Drops `additionalProperties: false` throughout one schema; refuses enums it cannot name.
 fn open_inline(schema: &mut Value, location: &str) -> Result<Vec<String>, AdaptError> {
     let mut log = Vec::new();
-    open_inline_at(schema, location, true, &mut log)?;
+    open_inline_at(schema, Keys::Keywords, location, true, &mut log)?;
     Ok(log)
 }
 
 fn open_inline_at(
-    schema: &mut Value,
+    value: &mut Value,
+    keys: Keys,
     location: &str,
     is_root: bool,
     log: &mut Vec<String>,
 ) -> Result<(), AdaptError> {
-    match schema {
+    match value {
         Value::Object(map) => {
-            if map.get("enum").is_some() && !is_root {
-                return Err(AdaptError::InlineResponseEnum {
-                    location: location.to_owned(),
-                });
-            }
-            if map.get("additionalProperties") == Some(&Value::Bool(false)) {
-                map.remove("additionalProperties");
-                log.push(format!("{location} accepts unknown fields"));
+            if keys == Keys::Keywords {
+                if map.get("enum").is_some() && !is_root {
+                    return Err(AdaptError::InlineResponseEnum {
+                        location: location.to_owned(),
+                    });
+                }
+                if map.get("additionalProperties") == Some(&Value::Bool(false)) {
+                    map.remove("additionalProperties");
+                    log.push(format!("{location} accepts unknown fields"));
+                }
             }
             for (key, child) in map.iter_mut() {
-                match (key.as_str(), child) {
-                    ("properties", Value::Object(properties)) => {
-                        for (name, property) in properties.iter_mut() {
-                            open_inline_at(
-                                property,
-                                &format!("{location}/properties/{name}"),
-                                false,
-                                log,
-                            )?;
-                        }
-                    }
-                    ("example" | "examples" | "default" | "enum", _) => {}
-                    (_, child) => open_inline_at(child, &format!("{location}/{key}"), false, log)?,
+                if let Some(child_keys) = keys.of_child(key) {
+                    let here = format!("{location}/{key}");
+                    open_inline_at(child, child_keys, &here, false, log)?;
                 }
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                open_inline_at(item, &format!("{location}/{i}"), false, log)?;
+                let here = format!("{location}/{i}");
+                open_inline_at(item, Keys::Keywords, &here, false, log)?;
             }
         }
         _ => {}
     }
     Ok(())
-}
-
-/// Names of the component schemas reachable from `roots` through `$ref`s.
-fn reachable(roots: &[Value], schemas: &Value) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut pending: Vec<&Value> = roots.iter().collect();
-    while let Some(value) = pending.pop() {
-        match value {
-            Value::Object(map) => {
-                for (key, child) in map {
-                    if key == "$ref" {
-                        let name = child
-                            .as_str()
-                            .and_then(|r| r.strip_prefix(SCHEMA_REF_PREFIX));
-                        if let Some(name) = name.filter(|n| seen.insert((*n).to_owned())) {
-                            pending.extend(schemas.get(name));
-                        }
-                    } else {
-                        pending.push(child);
-                    }
-                }
-            }
-            Value::Array(items) => pending.extend(items),
-            _ => {}
-        }
-    }
-    seen
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::Side;
-use crate::openapi::refs::SCHEMA_REF_PREFIX;
+use crate::openapi::walk::reachable_schemas;
 
 /// The side of every component schema a covered operation reaches.
 pub(super) fn schema_sides(document: &Value) -> BTreeMap<String, Side> {
@@ -39,33 +39,10 @@ pub(super) fn schema_sides(document: &Value) -> BTreeMap<String, Side> {
     sides
 }
 
+/// Marks every schema `value` reaches as on `side` too.
 fn mark(value: &Value, side: Side, schemas: &Value, sides: &mut BTreeMap<String, Side>) {
-    let mut pending = vec![value];
-    while let Some(value) = pending.pop() {
-        match value {
-            Value::Object(map) => {
-                for (key, child) in map {
-                    match (
-                        key.as_str(),
-                        child
-                            .as_str()
-                            .and_then(|r| r.strip_prefix(SCHEMA_REF_PREFIX)),
-                    ) {
-                        ("$ref", Some(name)) => {
-                            let known = sides.get(name).copied();
-                            let merged = known.map_or(side, |k| k.merge(side));
-                            if known != Some(merged) {
-                                sides.insert(name.to_owned(), merged);
-                                pending.extend(schemas.get(name));
-                            }
-                        }
-                        ("example" | "examples", _) => {}
-                        _ => pending.push(child),
-                    }
-                }
-            }
-            Value::Array(items) => pending.extend(items),
-            _ => {}
-        }
+    for name in reachable_schemas([value], schemas) {
+        let merged = sides.get(&name).map_or(side, |known| known.merge(side));
+        sides.insert(name, merged);
     }
 }

@@ -1,7 +1,9 @@
-//! The small OpenAPI vocabulary every stage shares: versions, operations, references, pointers
-//! and the YAML form. Nothing here knows about a source format or a stage.
+//! The small OpenAPI vocabulary every stage shares: versions, operations, references, pointers,
+//! the one walk over a document, and the YAML form. Nothing here knows about a source format or
+//! a stage.
 
 pub(crate) mod refs;
+pub(crate) mod walk;
 pub(crate) mod yaml;
 
 use serde_json::{Map, Value};

@@ -1,4 +1,4 @@
-//! `$ref`s and JSON pointers: the only way one part of a document names another.
+//! `$ref`s and JSON pointers: how one part of a document names another (`walk` finds them).
 
 use serde_json::{Map, Value, json};
 
@@ -75,27 +75,6 @@ pub(crate) fn escape_pointer(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
-/// Every `$ref` in `value` (outside examples) with the pointer to where it stands.
-pub(crate) fn collect_refs(value: &Value, location: &str, found: &mut Vec<(String, String)>) {
-    match value {
-        Value::Object(map) => {
-            for (key, child) in map {
-                match (key.as_str(), child) {
-                    ("$ref", Value::String(r)) => found.push((r.clone(), location.to_owned())),
-                    ("example" | "examples", _) => {}
-                    _ => collect_refs(child, &format!("{location}/{}", escape_pointer(key)), found),
-                }
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                collect_refs(child, &format!("{location}/{i}"), found);
-            }
-        }
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,14 +100,6 @@ mod tests {
             None,
             "only component schemas"
         );
-    }
-
-    #[test]
-    fn refs_are_collected_with_escaped_locations_but_not_from_examples() {
-        let value = json!({"paths": {"/a/b": {"$ref": "#/x"}}, "example": {"$ref": "#/y"}});
-        let mut found = Vec::new();
-        collect_refs(&value, "#", &mut found);
-        assert_eq!(found, [("#/x".to_owned(), "#/paths/~1a~1b".to_owned())]);
     }
 
     #[test]
