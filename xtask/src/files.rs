@@ -13,17 +13,21 @@ pub(crate) type Output = (String, String);
 /// Writes each file whose contents changed.
 pub(crate) fn write(root: &Path, outputs: &[Output]) -> anyhow::Result<()> {
     for (path, text) in outputs {
-        let path = root.join(path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            std::fs::write(&path, text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
+        write_if_changed(&root.join(path), text)?;
     }
     Ok(())
+}
+
+/// Writes `text` to `path` unless it holds that already: an unchanged file keeps its time, so
+/// cargo's fingerprints and editors' buffers stay fresh.
+pub(crate) fn write_if_changed(path: &Path, text: &str) -> anyhow::Result<()> {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Prints a diff for each committed file that differs and fails, naming `fix`, if any does.

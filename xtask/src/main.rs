@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod canonical;
+mod cargo;
 mod closure;
 mod codegen;
 mod commands;
@@ -18,13 +19,9 @@ mod openapi;
 mod package;
 mod perf;
 mod pipeline;
-#[cfg(test)]
-mod real_documents;
-#[cfg(test)]
-mod scratch;
-#[cfg(test)]
-mod semver_insulation;
 mod sources;
+#[cfg(test)]
+mod tests;
 mod text_diff;
 mod workspace;
 

@@ -7,6 +7,8 @@ use std::process::{Command, ExitCode};
 
 use anyhow::{Context as _, bail};
 
+use crate::cargo::{cargo, run};
+
 /// The crates this workspace publishes.
 pub(crate) const PUBLISHED: [&str; 3] = ["mesh-link-api", "mesh-mock", "mesh-link"];
 
@@ -17,7 +19,7 @@ pub(crate) fn package(root: &Path) -> anyhow::Result<ExitCode> {
         args.extend(["-p".to_owned(), name.to_owned()]);
     }
     // Verification builds each package alone, as crates.io's users will.
-    run(Command::new(cargo()).args(&args).current_dir(root))?;
+    run(cargo().args(&args).current_dir(root))?;
 
     // Unpacked outside the workspace: cargo would otherwise take them for stray members.
     let unpacked = std::env::temp_dir().join(format!("mesh-link-packages-{}", std::process::id()));
@@ -46,7 +48,7 @@ pub(crate) fn package(root: &Path) -> anyhow::Result<ExitCode> {
         .collect();
     for (name, dir) in &dirs {
         println!("==> the packaged tests of {name}");
-        let mut test = Command::new(cargo());
+        let mut test = cargo();
         test.arg("test").arg("--offline");
         for patch in &patches {
             test.arg("--config").arg(patch);
@@ -61,10 +63,6 @@ pub(crate) fn package(root: &Path) -> anyhow::Result<ExitCode> {
         PUBLISHED.join(", ")
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
 /// The newest `<name>-<version>.crate` cargo wrote.
@@ -90,14 +88,4 @@ fn find_archive(dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
             dir.display()
         ),
     }
-}
-
-fn run(command: &mut Command) -> anyhow::Result<()> {
-    let status = command
-        .status()
-        .with_context(|| format!("cannot run {command:?}"))?;
-    if !status.success() {
-        bail!("{command:?} failed ({status})");
-    }
-    Ok(())
 }

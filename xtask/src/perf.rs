@@ -8,8 +8,6 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant, SystemTime};
 
-use anyhow::{Context as _, bail};
-
 use crate::{codegen, workspace};
 
 const CODEGEN_RUNS: usize = 11;
@@ -33,14 +31,7 @@ pub(crate) fn report(root: &Path, clean_build: bool) -> anyhow::Result<ExitCode>
     let target = workspace::target_dir(root);
     let report = target.join("release/perf-report");
     let quickstart = target.join("release/examples/quickstart");
-    let status = Command::new(&report)
-        .arg(&quickstart)
-        .current_dir(root)
-        .status()
-        .with_context(|| format!("cannot run {}", report.display()))?;
-    if !status.success() {
-        bail!("the perf report failed");
-    }
+    crate::cargo::run(Command::new(&report).arg(&quickstart).current_dir(root))?;
     let codegen = codegen_time(root)?;
     let incremental = incremental_build_time(root)?;
     println!("### The maintainers' loop\n");
@@ -72,16 +63,12 @@ fn cargo(root: &Path, args: &[&str]) -> anyhow::Result<()> {
 
 /// Runs cargo in `root`, with another target directory if given.
 fn cargo_in(root: &Path, args: &[&str], target_dir: Option<&Path>) -> anyhow::Result<()> {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    let mut command = crate::cargo::cargo();
     command.args(args).current_dir(root);
     if let Some(dir) = target_dir {
         command.env("CARGO_TARGET_DIR", dir);
     }
-    let status = command.status().context("cannot run cargo")?;
-    if !status.success() {
-        bail!("cargo {} failed", args.join(" "));
-    }
-    Ok(())
+    crate::cargo::run(&mut command)
 }
 
 fn codegen_time(root: &Path) -> anyhow::Result<Duration> {

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value, json};
 
-use super::CanonicalError;
+use super::unsettled::CanonicalError;
 use crate::openapi::refs::{escape_pointer, reference_in};
 use crate::openapi::walk::Keys;
 use crate::openapi::{is_empty, operation_list, operations_mut};

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use super::{Loaded, load, vendored};
+use super::loaded::{Loaded, load, vendored};
 use crate::diff::{self, Class, Report};
 
 pub(crate) fn spec_diff(

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
+use super::loaded::{import_outputs, load};
 use super::upstream::Upstream;
-use super::{import_outputs, load};
 use crate::{files, workspace};
 
 pub(crate) fn spec_import(

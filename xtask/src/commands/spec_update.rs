@@ -7,8 +7,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::bail;
 
+use super::loaded::{Loaded, import_outputs, load, vendored};
 use super::spec_diff::report;
-use super::{Loaded, import_outputs, load, vendored};
 use crate::diff::Report;
 use crate::pipeline::vendored_text;
 use crate::{codegen, files, workspace};

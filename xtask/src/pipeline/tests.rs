@@ -4,7 +4,7 @@ use serde_json::json;
 
 use super::*;
 use crate::canonical::{INFO_TITLE, INFO_VERSION};
-use crate::sources::docs_page::render::render_docs_page;
+use crate::sources::docs_page::page_writer::render_docs_page;
 use crate::workspace::{self, REAL_DOCUMENTS, real_document};
 
 fn read(path: &std::path::Path) -> String {

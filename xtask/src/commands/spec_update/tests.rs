@@ -71,7 +71,7 @@ fn update_imports_regenerates_and_writes_a_dated_changelog_entry() {
 fn update_from_one_real_document_to_the_next_writes_the_changelog_entry() {
     let root = scratch_workspace("real", "", SourceKind::FullDocument);
     // The earlier real document, imported as a team tracking Mesh's full document would have.
-    let earlier = super::super::load(&real_document("swagger-2024-11-29.json")).unwrap();
+    let earlier = super::super::loaded::load(&real_document("swagger-2024-11-29.json")).unwrap();
     std::fs::write(root.join(workspace::SPEC), vendored_text(&earlier.document)).unwrap();
 
     let later = real_document("swagger-2025-07-10.json");

@@ -1,54 +1,20 @@
 //! A docs-site reference page: markdown around a YAML block in the site's own rendering of one
 //! operation. Read back into a plain OpenAPI 3.0 document; the canonical form comes later.
 
+mod error;
 mod markdown;
 #[cfg(test)]
-pub(crate) mod render;
-mod rendering;
+pub(crate) mod page_writer;
+mod schema_reader;
 
 use serde_json::{Map, Value, json};
 
-use crate::openapi::refs::SCHEMA_REF_PREFIX;
 use crate::openapi::{HTTP_METHODS, OPENAPI_VERSION, is_empty, yaml};
+pub(crate) use error::DocsPageError;
 use markdown::{DocsPage, read_page};
-use rendering::SchemaTranslator;
+use schema_reader::SchemaTranslator;
 
 const PARAMETER_LOCATIONS: [&str; 3] = ["header", "query", "cookie"];
-
-/// Why a page could not be read. Each message says what was expected.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum DocsPageError {
-    #[error("the page has no fenced ```yaml code block; expected the docs site's OpenAPI block")]
-    NoYamlBlock,
-    #[error("the page's YAML block does not parse")]
-    YamlSyntax(#[from] serde_yaml_ng::Error),
-    #[error("the YAML block is not the docs site's rendering of an operation: {0}")]
-    NotDocsRendering(String),
-    #[error(
-        "the operation under `paths` has no `{field}`; the docs site's rendering gives `path` and `method`"
-    )]
-    MissingOperationField { field: &'static str },
-    #[error("`paths.{field}` is {found}; expected {expected}")]
-    InvalidOperationField {
-        field: &'static str,
-        found: String,
-        expected: &'static str,
-    },
-    #[error("{location}: {what} is not supported by the importer yet")]
-    Unsupported { location: String, what: String },
-    #[error("the operation declares no responses (`paths.response` is missing or empty)")]
-    NoResponses,
-    #[error("{location}: `$ref` {reference} must point into {SCHEMA_REF_PREFIX}")]
-    UnsupportedReference { reference: String, location: String },
-    #[error("{location}: schema `{name}` is given two different shapes on this page")]
-    ConflictingSchema { name: String, location: String },
-    #[error("{location}: the media types give different descriptions ({first:?} and {second:?})")]
-    ConflictingDescriptions {
-        location: String,
-        first: String,
-        second: String,
-    },
-}
 
 /// A page read back into OpenAPI, and what it says about where it came from.
 #[derive(Debug)]

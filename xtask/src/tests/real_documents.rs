@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::time::Instant;
 
+use super::scratch::{self, files_under, write_if_changed};
 use crate::pipeline::{import, vendored_text};
-use crate::scratch::{self, files_under, write_if_changed};
 use crate::workspace::{self, REAL_DOCUMENTS, real_document};
 
 #[test]

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::DocsPageError;
+use super::error::DocsPageError;
 use crate::openapi::refs::{SCHEMA_REF_PREFIX, schema_name, schema_ref};
 
 /// Keywords whose value is one schema.

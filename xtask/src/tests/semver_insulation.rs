@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Output;
 
-use crate::scratch::{self, copy_dir, write_if_changed};
+use super::scratch::{self, copy_dir, write_if_changed};
 use crate::workspace::{self, GENERATED_CLIENT};
 
 /// What a careful user writes: a wildcard arm on every enum that mirrors Mesh's.

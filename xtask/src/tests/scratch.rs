@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::workspace;
+use crate::{files, workspace};
 
 /// A scratch workspace under the target directory, named `name`, with `members`.
 pub(crate) fn workspace_with(name: &str, members: &[&str]) -> PathBuf {
@@ -22,12 +22,9 @@ pub(crate) fn workspace_with(name: &str, members: &[&str]) -> PathBuf {
     scratch
 }
 
-/// Leaves unchanged files alone, so that cargo's fingerprints stay fresh between runs.
+/// [`files::write_if_changed`] in a test: a failure to write fails the test.
 pub(crate) fn write_if_changed(path: &Path, text: &str) {
-    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    files::write_if_changed(path, text).unwrap();
 }
 
 /// Every file under `dir`, relative to it.
@@ -60,7 +57,7 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
 
 /// `cargo <args>` on the scratch workspace, in the project's target directory.
 pub(crate) fn cargo(scratch: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO"))
+    crate::cargo::cargo()
         .args(args)
         .arg("--manifest-path")
         .arg(scratch.join("Cargo.toml"))
