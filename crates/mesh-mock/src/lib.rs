@@ -37,19 +37,23 @@ mod envelope;
 mod fault;
 pub mod guide;
 mod handler;
+mod judge;
 mod problems;
 mod record;
+mod reply;
 mod rules;
 mod server;
 mod spec;
+mod state;
 mod token;
 
 pub use fault::{Fault, ScriptedResponse};
-pub use handler::{MAX_BODY_BYTES, MAX_RECORDED_REQUESTS};
+pub use judge::MAX_BODY_BYTES;
 pub use problems::{Problem, ProblemKind};
 pub use record::RecordedRequest;
 pub use server::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, MeshMock, MeshMockBuilder, MockError};
 pub use spec::SpecError;
+pub use state::MAX_RECORDED_REQUESTS;
 
 // The README's Rust examples compile as doctests, so they cannot drift from the API.
 #[cfg(doctest)]

@@ -14,9 +14,11 @@ use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
 use crate::fault::Fault;
-use crate::handler::{self, Outcome, State};
+use crate::handler;
 use crate::record::RecordedRequest;
+use crate::reply::Outcome;
 use crate::spec::{RequestSpec, SpecError};
+use crate::state::State;
 
 /// Client ID the mock accepts unless told otherwise.
 pub const DEFAULT_CLIENT_ID: &str = "mesh-mock-client-id";

@@ -1,0 +1,186 @@
+//! The order in which the mock judges a request no fault took over: path, method, credentials,
+//! media type, size, JSON, the spec's schema, the guide's rules; then a fresh link token.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderMap, Method, StatusCode, header};
+use http_body_util::{BodyExt as _, Limited};
+use hyper::body::Incoming;
+use mesh_link_api::wire::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER};
+use secrecy::ExposeSecret as _;
+use serde_json::Value;
+
+use crate::envelope;
+use crate::problems::{Problem, schema_problems};
+use crate::record::RecordedRequest;
+use crate::reply::{Reply, bad_request, json_reply};
+use crate::rules::guide_problems;
+use crate::spec::{LINK_TOKEN_PATH, RequestSpec};
+use crate::state::State;
+use crate::token;
+
+/// Request bodies over this size are refused with 413.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The answer to a request no fault took over, noting in `recorded` why it was refused.
+pub(crate) async fn answer(
+    state: &State,
+    parts: &http::request::Parts,
+    body: Incoming,
+    recorded: &mut RecordedRequest,
+) -> Reply {
+    let (reply, why) = judge(state, parts, body, recorded).await;
+    recorded.refused_because = why;
+    reply
+}
+
+/// The reply, and why the request was refused if it was.
+async fn judge(
+    state: &State,
+    parts: &http::request::Parts,
+    body: Incoming,
+    recorded: &mut RecordedRequest,
+) -> (Reply, Option<String>) {
+    let refused = |reply: Reply, why: String| (reply, Some(why));
+    if parts.uri.path() != LINK_TOKEN_PATH {
+        let message = format!("no endpoint at {}", parts.uri.path());
+        let reply = json_reply(
+            StatusCode::NOT_FOUND,
+            envelope::error("notFound", "notFound", &message, Value::Null),
+        );
+        return refused(reply, message);
+    }
+    if parts.method != Method::POST {
+        let message = format!("{LINK_TOKEN_PATH} takes POST, not {}", parts.method);
+        let reply = Reply::Json {
+            status: StatusCode::METHOD_NOT_ALLOWED,
+            body: envelope::error("badRequest", "methodNotAllowed", &message, Value::Null),
+            allow: Some("POST"),
+        };
+        return refused(reply, message);
+    }
+    if let Err(why) = authenticate(state, &parts.headers) {
+        return refused(Reply::Empty(StatusCode::UNAUTHORIZED), why);
+    }
+    if let Err((reply, why)) = check_media_type(&state.spec, &parts.headers) {
+        return refused(reply, why);
+    }
+    let bytes = match read_body(&parts.headers, body, state.body_read_timeout).await {
+        Ok(bytes) => bytes,
+        Err((reply, why)) => return refused(reply, why),
+    };
+    let request: Value = match serde_json::from_slice(&bytes) {
+        Ok(value) => value,
+        Err(error) => {
+            let problem = Problem::invalid("body", format!("is not valid JSON ({error})"));
+            return refused(
+                bad_request(std::slice::from_ref(&problem)),
+                problem.for_the_log(),
+            );
+        }
+    };
+    recorded.body = Some(request.clone());
+    let mut problems = schema_problems(state.spec.validator(), &request);
+    if problems.is_empty() {
+        problems = guide_problems(&request);
+    }
+    if !problems.is_empty() {
+        let why: Vec<String> = problems.iter().map(Problem::for_the_log).collect();
+        return refused(bad_request(&problems), why.join("; "));
+    }
+    let wants_pay_link =
+        request.pointer("/transferOptions/generatePayLink") == Some(&Value::Bool(true));
+    let payment_link = wants_pay_link.then(token::issue_payment_link);
+    let link_token = token::issue_link_token(&state.client_id);
+    let reply = json_reply(
+        StatusCode::OK,
+        envelope::ok(&link_token, payment_link.as_deref()),
+    );
+    (reply, None)
+}
+
+/// Both credentials as expected, or which one is not (never its value).
+fn authenticate(state: &State, headers: &HeaderMap) -> Result<(), String> {
+    for (name, expected) in [
+        (CLIENT_ID_HEADER, state.client_id.as_str()),
+        (CLIENT_SECRET_HEADER, state.client_secret.expose_secret()),
+    ] {
+        match headers.get(name).map(|v| v.to_str()) {
+            None => return Err(format!("{name} is missing")),
+            Some(Ok(given)) if given == expected => {}
+            Some(_) => return Err(format!("{name} is wrong")),
+        }
+    }
+    Ok(())
+}
+
+fn check_media_type(spec: &RequestSpec, headers: &HeaderMap) -> Result<(), (Reply, String)> {
+    let given = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let essence = given.map(|v| {
+        v.split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase()
+    });
+    if essence
+        .as_deref()
+        .is_some_and(|e| spec.accepts_media_type(e))
+    {
+        return Ok(());
+    }
+    let message = format!(
+        "content-type: must be one of {} (got {})",
+        spec.media_types().join(", "),
+        given.unwrap_or("none")
+    );
+    let reply = json_reply(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        envelope::error("badRequest", "unsupportedMediaType", &message, Value::Null),
+    );
+    Err((reply, message))
+}
+
+/// The body, or the answer to give instead and why.
+pub(crate) async fn read_body(
+    headers: &HeaderMap,
+    body: Incoming,
+    timeout: Duration,
+) -> Result<Bytes, (Reply, String)> {
+    let too_large = || {
+        let message = format!("body: is larger than {MAX_BODY_BYTES} bytes");
+        let reply = json_reply(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            envelope::error("badRequest", "invalidField", &message, Value::Null),
+        );
+        (reply, message)
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        return Err(too_large());
+    }
+    match tokio::time::timeout(timeout, Limited::new(body, MAX_BODY_BYTES).collect()).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Ok(Err(error)) => {
+            let problem = Problem::invalid("body", format!("could not be read ({error})"));
+            Err((
+                bad_request(std::slice::from_ref(&problem)),
+                problem.for_the_log(),
+            ))
+        }
+        Err(_) => {
+            let message = format!("body: not received within {timeout:?}");
+            let reply = json_reply(
+                StatusCode::REQUEST_TIMEOUT,
+                envelope::error("badRequest", "invalidField", &message, Value::Null),
+            );
+            Err((reply, message))
+        }
+    }
+}
