@@ -1,3 +1,5 @@
+//! The rules of the canonical form, each on a small document, and the vendored spec as a fixed point.
+
 use serde_json::json;
 
 use super::*;

@@ -1,3 +1,5 @@
+//! Cutting the covered operations out of a document: what they reach is kept, bad references refused.
+
 use serde_json::json;
 
 use super::*;

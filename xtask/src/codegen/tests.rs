@@ -1,3 +1,5 @@
+//! Generating the client: deterministic, its header and embedded spec, the errors it refuses with.
+
 use super::*;
 use crate::workspace;
 

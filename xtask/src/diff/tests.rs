@@ -1,3 +1,5 @@
+//! The spec diff's classification of changes, on small documents and on Mesh's real ones.
+
 use serde_json::{Value, json};
 
 use super::*;

@@ -1,3 +1,5 @@
+//! The import pipeline end to end, on the vendored files, fixtures and Mesh's real documents.
+
 use std::collections::BTreeSet;
 
 use serde_json::json;

@@ -1,3 +1,5 @@
+//! The client's configuration: the environment variables, the builder's checks, redaction, sharing.
+
 use std::time::Duration;
 
 use super::*;

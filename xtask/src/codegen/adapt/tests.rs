@@ -1,3 +1,5 @@
+//! Each adaptation on a document that needs it, on one that does not, and run twice.
+
 use serde_json::json;
 
 use super::*;

@@ -1,3 +1,5 @@
+//! `spec update`: dates, the files it writes, its changelog entry, and switching the kind of source.
+
 use std::path::PathBuf;
 
 use super::*;

@@ -1,3 +1,5 @@
+//! Reading docs-site pages: what becomes an OpenAPI document, and every form the importer refuses.
+
 use super::*;
 
 fn page(yaml_block: &str) -> String {
