@@ -141,7 +141,7 @@ pub const SUCCESS_BODY: &[u8] = br#"{"content":{"linkToken":"aHR0cHM6Ly93ZWIubWV
 /// An error envelope as Mesh sends it.
 pub const ERROR_BODY: &[u8] = br#"{"status":"badRequest","message":"transferOptions.toAddresses[0].amount: is required when transferType is payment","displayMessage":null,"errorHash":"7dcbb73d","errorType":"missingField","errorData":null}"#;
 
-/// Decode an answer through mesh-link (envelope, status, token, Link URL).
+/// Decode an answer through mesh-link (envelope, status, token, and the scheme and host of its Link URL).
 pub fn mesh_link_decode(status: u16, body: &[u8]) -> Result<LinkToken, mesh_link::Error> {
     mesh_link::decode_answer(status, None, body)
 }

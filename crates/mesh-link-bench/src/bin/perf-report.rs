@@ -121,7 +121,7 @@ fn requests() {
 fn decoding() {
     println!("### Decode an answer\n");
     println!(
-        "| answer | mesh-link (envelope, status, token, Link URL) | `from_slice` into `Value` | ratio |"
+        "| answer | mesh-link (envelope, status, token, its Link URL checked) | `from_slice` into `Value` | ratio |"
     );
     println!("| --- | ---: | ---: | ---: |");
     for (name, status, body) in [
