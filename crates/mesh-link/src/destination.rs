@@ -1,6 +1,6 @@
 //! Where a transfer may go (`transferOptions.toAddresses[]`) and what a payment buys.
 
-use crate::NetworkId;
+use crate::networks::NetworkId;
 
 /// One place the user may send to: a network, an asset symbol and an address.
 ///

@@ -1,6 +1,6 @@
 //! Self-hosted wallet verification (`verifyWalletOptions`).
 
-use crate::NetworkId;
+use crate::networks::NetworkId;
 pub use mesh_link_api::types::NetworkType;
 
 /// Asks the user to prove they own a self-hosted wallet by signing a message.
