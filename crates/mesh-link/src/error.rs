@@ -406,10 +406,11 @@ pub enum Rule {
         /// The other field.
         other: &'static str,
     },
-    /// A constraint of the spec this client's own checks did not know (the spec changed).
+    /// The body could not be written in the spec's shape. The rules above make this
+    /// unreachable for the spec this client was generated from; it is reported, never a panic.
     #[error("breaks the spec: {detail}")]
     Spec {
-        /// What the spec's generated type said.
+        /// What went wrong writing the body.
         detail: String,
     },
 }
