@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use mesh_link_api::wire;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderValue};
 use secrecy::{ExposeSecret as _, SecretString};
 
 use crate::call::CallSettings;
@@ -239,8 +239,13 @@ fn credential_headers(
             return Err(ConfigError::InvalidCredential { which });
         }
     }
-    // Only a value that is not visible ASCII fails here, and both were checked just above.
-    mesh_link_api::auth_headers(client_id, secret).map_err(|_| ConfigError::InvalidCredential {
-        which: Credential::ClientSecret,
+    // Both are visible ASCII, which a header always takes; should one still fail, name it.
+    mesh_link_api::auth_headers(client_id, secret).map_err(|_| {
+        let which = if HeaderValue::from_str(client_id).is_err() {
+            Credential::ClientId
+        } else {
+            Credential::ClientSecret
+        };
+        ConfigError::InvalidCredential { which }
     })
 }
