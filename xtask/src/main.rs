@@ -1,9 +1,10 @@
 //! The maintainers' tools: import Mesh's API description, report what changed, regenerate
 //! `crates/mesh-link-api`, and check that nothing drifted.
 //!
-//! Laid out as its pipeline: `sources` (docs page, full document) → `canonical` (one form) →
-//! `closure` (the covered operations and what they reach) → `codegen` and `diff`, over the
-//! shared `openapi` vocabulary. `pipeline` joins the first three; `commands` run them.
+//! Laid out as its pipeline: `sources` (full document, docs page) → `canonical` (one form) →
+//! `overlay` (what Mesh documents elsewhere) → `closure` (the covered operations and what they
+//! reach) → `codegen` and `diff`, over the shared `openapi` vocabulary. `pipeline` joins the
+//! first four; `commands` run them.
 
 #![forbid(unsafe_code)]
 
@@ -16,6 +17,7 @@ mod covered;
 mod diff;
 mod files;
 mod openapi;
+mod overlay;
 mod package;
 mod perf;
 mod pipeline;
@@ -64,19 +66,25 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum SpecCommand {
-    /// Import a docs-site page or a full OpenAPI 3.0 document (JSON or YAML) into
+    /// Import Mesh's full OpenAPI 3.0 document (JSON or YAML) with openapi/overlay.yaml into
     /// openapi/mesh-linktoken.yaml, and vendor the file under openapi/upstream/.
     Import {
         /// The file to import; with --check and no file, the one last imported.
         file: Option<PathBuf>,
+        /// Import the document exactly as Mesh published it, without openapi/overlay.yaml
+        /// (to look at an old version the overlay no longer fits).
+        #[arg(long)]
+        no_overlay: bool,
         /// Import in memory and fail if the committed files differ.
         #[arg(long)]
         check: bool,
     },
     /// Report what changed for a client between two versions of the spec.
     Diff {
-        /// `[OLD] NEW`: each a docs page, a full document or a normalized file; OLD defaults to
-        /// openapi/mesh-linktoken.yaml.
+        /// `NEW`: what `spec update NEW` would change (a full document with the overlay
+        /// applied, or a docs page as it is, against openapi/mesh-linktoken.yaml).
+        /// `OLD NEW`: the two files as given. Each a full document, a docs page or a
+        /// normalized file; a docs page is compared on the operation it describes.
         #[arg(num_args = 1..=2, required = true)]
         files: Vec<PathBuf>,
         /// Print JSON instead of markdown.
@@ -86,19 +94,17 @@ enum SpecCommand {
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
     },
-    /// Import FILE, regenerate the client, print the report and add it to openapi/CHANGELOG.md.
+    /// Import FILE with the overlay, regenerate the client, print the report and add it to
+    /// openapi/CHANGELOG.md.
     Update {
-        /// A docs page or a full OpenAPI document, of the kind the vendored spec came from.
+        /// Mesh's full OpenAPI document, a newer version of the one in openapi/upstream/.
         file: PathBuf,
         /// The date for the changelog entry (YYYY-MM-DD); today (UTC) by default.
         #[arg(long)]
         date: Option<String>,
-        /// Allow FILE to be the other kind of source than the vendored spec came from.
-        #[arg(long)]
-        switch_kind: bool,
     },
-    /// Print what the vendored spec came from and where to fetch its next version
-    /// (`file=`, `kind=`, `url=` lines).
+    /// Print the file the vendored spec came from and where to fetch Mesh's next version
+    /// (`file=`, `url=` lines).
     Upstream,
 }
 
@@ -126,9 +132,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Perf { clean_build } => perf::report(&root, clean_build),
         Command::Package => package::package(&root),
         Command::Spec { command } => match command {
-            SpecCommand::Import { file, check } => {
-                commands::spec_import(&root, file.as_deref(), check)
-            }
+            SpecCommand::Import {
+                file,
+                no_overlay,
+                check,
+            } => commands::spec_import(&root, file.as_deref(), no_overlay, check),
             SpecCommand::Diff {
                 files,
                 json,
@@ -140,11 +148,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 });
                 commands::spec_diff(&root, &files, json, fail_on)
             }
-            SpecCommand::Update {
-                file,
-                date,
-                switch_kind,
-            } => commands::spec_update(&root, &file, date, switch_kind),
+            SpecCommand::Update { file, date } => commands::spec_update(&root, &file, date),
             SpecCommand::Upstream => commands::spec_upstream(&root),
         },
     }

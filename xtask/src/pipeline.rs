@@ -1,11 +1,14 @@
 //! The import pipeline every command reads a spec through: a source, then the canonical form,
-//! then the closure of the covered operations. Only this module joins the stages.
+//! then the overlay, then the closure of the covered operations. Only this module joins the
+//! stages.
 
 use serde_json::Value;
 
 use crate::canonical::{CanonicalError, canonicalize};
 use crate::closure::{ClosureError, covered_closure};
+use crate::covered::{CoveredOperation, all_covered, covered_in};
 use crate::openapi::yaml;
+use crate::overlay::{Applied, Overlay, OverlayError};
 use crate::sources::{self, SourceError, SourceKind};
 
 /// Why a file could not be imported; each variant names the stage that refused it.
@@ -15,6 +18,8 @@ pub(crate) enum ImportError {
     Source(#[from] SourceError),
     #[error("making the canonical form")]
     Canonical(#[from] CanonicalError),
+    #[error("applying the overlay")]
+    Overlay(#[from] OverlayError),
     #[error("keeping the covered operations")]
     Closure(#[from] ClosureError),
 }
@@ -26,14 +31,33 @@ pub(crate) struct Imported {
     pub(crate) kind: SourceKind,
     /// The page's `Source:` URL, when the file names where it came from.
     pub(crate) source_url: Option<String>,
+    /// The covered operations the document describes: all of them for an OpenAPI document,
+    /// the one it is about for a docs page.
+    pub(crate) operations: Vec<&'static CoveredOperation>,
+    /// What the overlay found, when one was applied.
+    pub(crate) overlay: Option<Applied>,
 }
 
-/// Imports `text`, whichever source it is. What the canonical form could not settle is an
-/// error only where the covered operations reach it: the rest of Mesh's API is left behind.
-pub(crate) fn import(text: &str) -> Result<Imported, ImportError> {
+/// Imports `text`, whichever source it is: the covered operations it describes (a docs page
+/// describes one; the commands that import an upstream require them all), with `overlay`
+/// applied to an OpenAPI document (a docs page is one of the renderings the overlay stands in
+/// for, so it is read as it is). What the canonical form could not settle is an error only
+/// where the covered operations reach it: the rest of Mesh's API is left behind.
+pub(crate) fn import(text: &str, overlay: Option<&Overlay>) -> Result<Imported, ImportError> {
     let source = sources::read(text)?;
-    let canonical = canonicalize(source.document);
-    let document = covered_closure(&canonical.document)?;
+    let mut canonical = canonicalize(source.document);
+    let overlay = match source.kind {
+        SourceKind::DocsPage => None,
+        SourceKind::FullDocument => overlay
+            .map(|overlay| overlay.apply(&mut canonical.document))
+            .transpose()?,
+    };
+    let mut operations = covered_in(&canonical.document);
+    if operations.is_empty() {
+        // The closure of them all names the first one missing.
+        operations = all_covered();
+    }
+    let document = covered_closure(&canonical.document, &operations)?;
     if let Some(reached) = canonical
         .unsettled
         .into_iter()
@@ -45,7 +69,17 @@ pub(crate) fn import(text: &str) -> Result<Imported, ImportError> {
         document,
         kind: source.kind,
         source_url: source.source_url,
+        operations,
+        overlay,
     })
+}
+
+/// `document` cut down to `operations`, to compare it with a source that describes only those.
+pub(crate) fn restricted_to(
+    document: &Value,
+    operations: &[&CoveredOperation],
+) -> Result<Value, ImportError> {
+    Ok(covered_closure(document, operations)?)
 }
 
 /// The vendored document's text: a header, then the canonical YAML.

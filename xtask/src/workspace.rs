@@ -4,10 +4,13 @@ use std::path::PathBuf;
 
 /// The vendored OpenAPI document every generated file derives from.
 pub(crate) const SPEC: &str = "openapi/mesh-linktoken.yaml";
-/// The docs-site page the vendored document was imported from.
+/// Mesh's docs-site page for `POST /api/v1/linktoken` as captured: compared with the vendored
+/// spec to find what belongs in the overlay.
 #[cfg(test)]
-pub(crate) const UPSTREAM_PAGE: &str = "openapi/upstream/get-link-token-with-parameters.md";
-/// Where vendored upstream files go.
+pub(crate) const DOCS_PAGE: &str = "openapi/docs/get-link-token-with-parameters.md";
+/// What Mesh documents outside its full document, applied on import.
+pub(crate) const OVERLAY: &str = "openapi/overlay.yaml";
+/// Where the vendored upstream file goes.
 pub(crate) const UPSTREAM_DIR: &str = "openapi/upstream";
 /// Names the vendored file `openapi/mesh-linktoken.yaml` was last imported from.
 pub(crate) const UPSTREAM_CURRENT: &str = "openapi/upstream/CURRENT";

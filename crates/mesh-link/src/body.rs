@@ -96,6 +96,8 @@ struct TransferBody<'a> {
     client_fee: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    funding_options: Option<FundingBody>,
     generate_pay_link: bool,
     #[serde(skip_serializing_if = "<[_]>::is_empty", serialize_with = "goods_list")]
     goods_details: &'a [GoodsDetails],
@@ -113,6 +115,9 @@ impl<'a> TransferBody<'a> {
             amount_in_fiat: transfer.amount_in_fiat,
             client_fee: transfer.client_fee,
             description: transfer.description.as_deref(),
+            funding_options: transfer
+                .funding_options_enabled
+                .map(|enabled| FundingBody { enabled }),
             generate_pay_link: transfer.generate_pay_link.unwrap_or(false),
             goods_details: &transfer.goods_details,
             // The guide's standard: fees on top for deposits and payments, included for onramps.
@@ -128,6 +133,12 @@ impl<'a> TransferBody<'a> {
             },
         }
     }
+}
+
+/// `TransferCryptocurrencyFundingOptions`.
+#[derive(Serialize)]
+struct FundingBody {
+    enabled: bool,
 }
 
 /// `TransferToAddressWithAmount`.
@@ -255,6 +266,7 @@ mod tests {
                 .inclusive_fee(true)
                 .generate_pay_link(true)
                 .description("a deposit")
+                .funding_options_enabled(true)
                 .with_wallet_verification(verification.clone()),
             LinkTokenRequest::payment("user-3", [everything()])
                 .transaction_id("order-1")
@@ -310,6 +322,8 @@ mod tests {
             "amountInFiat",
             "clientFee",
             "description",
+            "enabled",
+            "fundingOptions",
             "generatePayLink",
             "goodsDetails",
             "isInclusiveFeeEnabled",

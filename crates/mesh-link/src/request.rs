@@ -71,6 +71,7 @@ pub(crate) struct TransferOptions {
     pub(crate) inclusive_fee: Option<bool>,
     pub(crate) generate_pay_link: Option<bool>,
     pub(crate) description: Option<String>,
+    pub(crate) funding_options_enabled: Option<bool>,
     pub(crate) goods_details: Vec<GoodsDetails>,
 }
 
@@ -216,6 +217,14 @@ impl LinkTokenRequest {
     /// A description of the transfer (at most 256 characters; Binance Pay).
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.transfer.description = Some(description.into());
+        self
+    }
+
+    /// Whether Link may use the end user's available buying power and/or payment methods to
+    /// supplement a cryptocurrency balance that is insufficient for the transfer
+    /// (`transferOptions.fundingOptions.enabled`; Mesh's spec).
+    pub fn funding_options_enabled(mut self, enabled: bool) -> Self {
+        self.transfer.funding_options_enabled = Some(enabled);
         self
     }
 

@@ -199,6 +199,10 @@ fn no_transfer_options(check: &mut Checker, transfer: &TransferOptions) {
             transfer.description.is_some(),
         ),
         (
+            "transferOptions.fundingOptions",
+            transfer.funding_options_enabled.is_some(),
+        ),
+        (
             "transferOptions.goodsDetails",
             !transfer.goods_details.is_empty(),
         ),

@@ -73,6 +73,7 @@ fn every_option() -> Vec<LinkTokenRequest> {
         )
         .amount_in_fiat(25.0)
         .inclusive_fee(false)
+        .funding_options_enabled(true)
         .with_wallet_verification(
             WalletVerification::signed_message().network_type(NetworkType::Solana),
         ),

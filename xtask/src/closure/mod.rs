@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value, json};
 
-use crate::covered::COVERED_OPERATIONS;
+use crate::covered::CoveredOperation;
 use crate::openapi::is_empty;
 use crate::openapi::refs::{COMPONENTS_PREFIX, component, escape_pointer};
 use crate::openapi::walk::collect_refs;
@@ -25,11 +25,14 @@ pub(crate) enum ClosureError {
     RefCycle { chain: String },
 }
 
-/// The covered operations of a canonical `document`, with the components they reach.
-pub(crate) fn covered_closure(document: &Value) -> Result<Value, ClosureError> {
+/// `operations` of a canonical `document`, with the components they reach.
+pub(crate) fn covered_closure(
+    document: &Value,
+    operations: &[&CoveredOperation],
+) -> Result<Value, ClosureError> {
     let mut paths = Map::new();
     let mut security_names = BTreeSet::new();
-    for covered in &COVERED_OPERATIONS {
+    for covered in operations {
         let item = document.get("paths").and_then(|p| p.get(covered.path));
         let operation = item.and_then(|i| i.get(covered.method)).ok_or_else(|| {
             ClosureError::CoveredOperationMissing {
@@ -57,7 +60,12 @@ pub(crate) fn covered_closure(document: &Value) -> Result<Value, ClosureError> {
             path_item.insert("parameters".into(), parameters.clone());
         }
         path_item.insert(covered.method.to_owned(), operation.clone());
-        paths.insert(covered.path.to_owned(), Value::Object(path_item));
+        match paths.get_mut(covered.path).and_then(Value::as_object_mut) {
+            Some(existing) => existing.extend(path_item),
+            None => {
+                paths.insert(covered.path.to_owned(), Value::Object(path_item));
+            }
+        }
     }
     let paths = Value::Object(paths);
     let mut components = reachable_components(document, &paths)?;

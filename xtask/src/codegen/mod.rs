@@ -185,7 +185,7 @@ fn header(log: &[String], settings: &[String]) -> String {
     );
     for (title, lines) in [
         (
-            "Adaptations made in memory before generating (xtask/src/codegen/adapt.rs):",
+            "Adaptations made in memory before generating (xtask/src/codegen/adapt/):",
             log,
         ),
         (

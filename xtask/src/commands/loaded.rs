@@ -2,11 +2,13 @@
 
 use std::path::Path;
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 use serde_json::Value;
 
 use super::upstream::Upstream;
+use crate::covered::{CoveredOperation, all_covered};
 use crate::files::Output;
+use crate::overlay::{Applied, Overlay};
 use crate::pipeline::{self, vendored_text};
 use crate::sources::SourceKind;
 use crate::workspace;
@@ -17,46 +19,99 @@ pub(super) struct Loaded {
     pub(super) kind: SourceKind,
     /// The page's `Source:` URL, or the path given.
     pub(super) origin: String,
-    /// Where Mesh publishes this kind of file, to fetch its next version from.
-    pub(super) url: Option<String>,
     pub(super) text: String,
     pub(super) file_name: String,
+    /// The covered operations it describes.
+    pub(super) operations: Vec<&'static CoveredOperation>,
+    /// What the overlay found, when one was applied.
+    pub(super) overlay: Option<Applied>,
 }
 
-pub(super) fn load(path: &Path) -> anyhow::Result<Loaded> {
+pub(super) fn load(path: &Path, overlay: Option<&Overlay>) -> anyhow::Result<Loaded> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let imported =
-        pipeline::import(&text).with_context(|| format!("cannot import {}", path.display()))?;
-    let file_name = imported
-        .source_url
-        .as_deref()
-        .and_then(|url| url.rsplit('/').next())
-        .filter(|name| !name.is_empty())
-        .map(str::to_owned)
-        .or_else(|| path.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "imported".to_owned());
+    let imported = pipeline::import(&text, overlay)
+        .with_context(|| format!("cannot import {}", path.display()))?;
+    let file_name = path.file_name().map_or_else(
+        || "imported".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let origin = imported
         .source_url
-        .clone()
         .unwrap_or_else(|| path.display().to_string());
     Ok(Loaded {
         document: imported.document,
         kind: imported.kind,
         origin,
-        url: imported.source_url,
         text,
         file_name,
+        operations: imported.operations,
+        overlay: imported.overlay,
     })
 }
 
-/// The vendored document, read as any other source, with the kind of file it came from.
-pub(super) fn vendored(root: &Path) -> anyhow::Result<Loaded> {
-    let mut loaded = load(&root.join(workspace::SPEC))?;
-    loaded.origin = format!("{} (vendored)", workspace::SPEC);
-    if let Some(upstream) = Upstream::read(root)? {
-        loaded.kind = upstream.kind;
+/// A file the vendored spec can be imported from: Mesh's full document, with the overlay
+/// unless `with_overlay` is false. A docs page describes one operation, so it is refused.
+pub(super) fn load_upstream(
+    root: &Path,
+    path: &Path,
+    with_overlay: bool,
+) -> anyhow::Result<Loaded> {
+    let overlay = if with_overlay {
+        Some(read_overlay(root)?)
+    } else {
+        None
+    };
+    let loaded = load(path, overlay.as_ref())?;
+    if loaded.kind == SourceKind::DocsPage {
+        bail!(
+            "{} is a docs-site page: the vendored spec comes from Mesh's full OpenAPI document \
+             (`cargo xtask spec upstream` says where to fetch it), with {} for what only the \
+             docs say. To see what the page says differently, run `cargo xtask spec diff {}`",
+            path.display(),
+            workspace::OVERLAY,
+            path.display()
+        );
     }
+    refuse_missing_operations(&loaded)?;
+    for action in loaded.overlay.iter().flat_map(|applied| &applied.redundant) {
+        eprintln!(
+            "note: {}: {action} can be removed: the document now says the same",
+            workspace::OVERLAY
+        );
+    }
+    Ok(loaded)
+}
+
+/// A document the vendored spec cannot come from: it lacks a covered operation.
+pub(super) fn refuse_missing_operations(loaded: &Loaded) -> anyhow::Result<()> {
+    let missing: Vec<String> = all_covered()
+        .into_iter()
+        .filter(|op| !loaded.operations.contains(op))
+        .map(|op| format!("{} {}", op.method.to_uppercase(), op.path))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "{} has no {}, which this project covers",
+        loaded.origin,
+        missing.join(", ")
+    )
+}
+
+/// The overlay, `openapi/overlay.yaml`.
+pub(super) fn read_overlay(root: &Path) -> anyhow::Result<Overlay> {
+    let path = root.join(workspace::OVERLAY);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Overlay::parse(&text).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// The vendored document, read as any other source.
+pub(super) fn vendored(root: &Path) -> anyhow::Result<Loaded> {
+    let mut loaded = load(&root.join(workspace::SPEC), None)?;
+    loaded.origin = format!("{} (vendored)", workspace::SPEC);
     Ok(loaded)
 }
 
@@ -64,8 +119,7 @@ pub(super) fn vendored(root: &Path) -> anyhow::Result<Loaded> {
 pub(super) fn import_outputs(loaded: &Loaded) -> Vec<Output> {
     let upstream = Upstream {
         file: loaded.file_name.clone(),
-        kind: loaded.kind,
-        url: loaded.url.clone(),
+        overlay: loaded.overlay.is_some(),
     };
     vec![
         (workspace::SPEC.to_owned(), vendored_text(&loaded.document)),
@@ -75,4 +129,24 @@ pub(super) fn import_outputs(loaded: &Loaded) -> Vec<Output> {
         ),
         (workspace::UPSTREAM_CURRENT.to_owned(), upstream.to_text()),
     ]
+}
+
+/// Writes `outputs` and removes the upstream file the vendored spec came from before, when
+/// this import replaces it with another: `openapi/upstream/` holds the one file it came from.
+pub(super) fn write_import(root: &Path, loaded: &Loaded, outputs: &[Output]) -> anyhow::Result<()> {
+    let previous = Upstream::read(root)?;
+    crate::files::write(root, outputs)?;
+    if let Some(previous) = previous
+        && previous.file != loaded.file_name
+    {
+        let stale = root.join(workspace::UPSTREAM_DIR).join(&previous.file);
+        match std::fs::remove_file(&stale) {
+            Ok(()) => println!("removed {}", stale.display()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => {
+                return Err(error).with_context(|| format!("cannot remove {}", stale.display()));
+            }
+        }
+    }
+    Ok(())
 }

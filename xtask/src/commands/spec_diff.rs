@@ -5,9 +5,13 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use super::loaded::{Loaded, load, vendored};
+use super::loaded::{Loaded, load, read_overlay, refuse_missing_operations, vendored};
 use crate::diff::{self, Class, Report};
+use crate::pipeline::restricted_to;
+use crate::sources::SourceKind;
 
+/// One file: what `spec update NEW` would change (a full document gets the overlay, as the
+/// update would apply it; a docs page is read as it is). Two: the files as given.
 pub(crate) fn spec_diff(
     root: &Path,
     paths: &[PathBuf],
@@ -15,11 +19,18 @@ pub(crate) fn spec_diff(
     fail_on: Option<Class>,
 ) -> anyhow::Result<ExitCode> {
     let (old, new) = match paths {
-        [new] => (vendored(root)?, load(new)?),
-        [old, new] => (load(old)?, load(new)?),
+        [new] => {
+            let new = load(new, Some(&read_overlay(root)?))?;
+            // What `spec update` would refuse is refused here too.
+            if new.kind == SourceKind::FullDocument {
+                refuse_missing_operations(&new)?;
+            }
+            (vendored(root)?, new)
+        }
+        [old, new] => (load(old, None)?, load(new, None)?),
         _ => bail!("give one or two files: [OLD] NEW"),
     };
-    let report = report(&old, &new);
+    let report = report(&old, &new)?;
     println!(
         "{}",
         if json {
@@ -39,16 +50,119 @@ pub(crate) fn spec_diff(
     })
 }
 
-/// The report from `old` to `new`, noting when they are different kinds of source.
-pub(super) fn report(old: &Loaded, new: &Loaded) -> Report {
-    let mut report = diff::diff(&old.origin, &old.document, &new.origin, &new.document);
-    if old.kind != new.kind {
-        report.note = Some(format!(
-            "This compares a {} with a {}: Mesh's two renderings of its API also differ in \
-             content, so some of these lines are standing differences between them, not changes.",
-            old.kind.describe(),
-            new.kind.describe()
+/// The report from `old` to `new`. A docs page is about one operation, so the other side is cut
+/// down to the operations the page describes, and the report says so; between two OpenAPI
+/// documents, an operation one lacks is a change.
+pub(super) fn report(old: &Loaded, new: &Loaded) -> anyhow::Result<Report> {
+    let page = [old, new]
+        .into_iter()
+        .find(|side| side.kind == SourceKind::DocsPage);
+    let Some(page) = page else {
+        return Ok(diff::diff(
+            &old.origin,
+            &old.document,
+            &new.origin,
+            &new.document,
         ));
+    };
+    let shared: Vec<_> = old
+        .operations
+        .iter()
+        .copied()
+        .filter(|op| new.operations.contains(op))
+        .collect();
+    if shared.is_empty() {
+        bail!(
+            "{} and {} describe no covered operation in common",
+            old.origin,
+            new.origin
+        );
     }
-    report
+    let mut report = diff::diff(
+        &old.origin,
+        &restricted_to(&old.document, &shared)?,
+        &new.origin,
+        &restricted_to(&new.document, &shared)?,
+    );
+    let compared: Vec<String> = shared
+        .iter()
+        .map(|op| format!("{} {}", op.method.to_uppercase(), op.path))
+        .collect();
+    report.note = Some(format!(
+        "{} is a docs-site page, which describes one operation: compared on {} only.",
+        page.origin,
+        compared.join(", ")
+    ));
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::FORM_ARTIFACTS;
+    use crate::workspace;
+
+    fn one_argument(new: &Path) -> Report {
+        let root = workspace::root();
+        let new = load(new, Some(&read_overlay(&root).unwrap())).unwrap();
+        report(&vendored(&root).unwrap(), &new).unwrap()
+    }
+
+    #[test]
+    fn the_docs_page_against_the_vendored_spec_lists_what_the_page_says_differently() {
+        let report = one_argument(&workspace::root().join(workspace::DOCS_PAGE));
+        let markdown = report.to_markdown();
+        for artifact in FORM_ARTIFACTS {
+            assert!(!markdown.contains(artifact), "`{artifact}` in\n{markdown}");
+        }
+        assert!(
+            markdown.contains("compared on POST /api/v1/linktoken only"),
+            "{markdown}"
+        );
+        insta::assert_snapshot!(markdown);
+    }
+
+    #[test]
+    fn one_argument_applies_the_overlay_and_two_compare_the_files_as_given() {
+        let root = workspace::root();
+        let upstream = root
+            .join(workspace::UPSTREAM_DIR)
+            .join("swagger-2025-07-10.json");
+        let report = one_argument(&upstream);
+        assert!(report.changes.is_empty(), "{}", report.to_markdown());
+
+        let as_given = report_of(&root.join(workspace::SPEC), &upstream);
+        let markdown = as_given.to_markdown();
+        assert!(
+            markdown.contains("`TransferToAddressWithAmount.minAmount`: property removed")
+                && markdown.contains("`cryptoComPay`"),
+            "without the overlay, what it adds shows as removed:\n{markdown}"
+        );
+    }
+
+    fn report_of(old: &Path, new: &Path) -> Report {
+        report(&load(old, None).unwrap(), &load(new, None).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_full_document_without_a_covered_operation_is_refused_as_update_would() {
+        let root = workspace::root();
+        let text = std::fs::read_to_string(workspace::real_document("swagger-2025-07-10.json"))
+            .unwrap()
+            .replace(
+                "\"/api/v1/transfers/managed/tokens\"",
+                "\"/api/v1/transfers/managed/tokens-v2\"",
+            );
+        let path = std::env::temp_dir().join(format!("xtask-diff-{}.json", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        let new = load(&path, Some(&read_overlay(&root).unwrap())).unwrap();
+        let error = refuse_missing_operations(&new).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("has no GET /api/v1/transfers/managed/tokens, which this project covers"),
+            "{error}"
+        );
+        std::fs::remove_file(&path).unwrap();
+    }
 }

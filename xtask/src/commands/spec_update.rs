@@ -1,5 +1,5 @@
-//! `cargo xtask spec update FILE [--date] [--switch-kind]`: import, regenerate, report, and a
-//! dated entry in `openapi/CHANGELOG.md`.
+//! `cargo xtask spec update FILE [--date]`: import Mesh's full document with the overlay,
+//! regenerate, report, and a dated entry in `openapi/CHANGELOG.md`.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -7,17 +7,16 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::bail;
 
-use super::loaded::{Loaded, import_outputs, load, vendored};
+use super::loaded::{Loaded, import_outputs, load_upstream, vendored, write_import};
 use super::spec_diff::report;
 use crate::diff::Report;
 use crate::pipeline::vendored_text;
-use crate::{codegen, files, workspace};
+use crate::{codegen, workspace};
 
 pub(crate) fn spec_update(
     root: &Path,
     path: &Path,
     date: Option<String>,
-    switch_kind: bool,
 ) -> anyhow::Result<ExitCode> {
     let date = match date {
         Some(date) if is_iso_date(&date) => date,
@@ -25,21 +24,8 @@ pub(crate) fn spec_update(
         None => today(),
     };
     let old = vendored(root)?;
-    let new = load(path)?;
-    if old.kind != new.kind && !switch_kind {
-        bail!(
-            "{} came from a {}, and {} is a {}: Mesh's two renderings differ in content, so this \
-             would report standing differences as changes. Update from the same kind of source \
-             (`cargo xtask spec upstream` says where to fetch it), or pass --switch-kind to \
-             switch deliberately; the report then lands in {}",
-            workspace::SPEC,
-            old.kind.describe(),
-            path.display(),
-            new.kind.describe(),
-            workspace::CHANGELOG
-        );
-    }
-    let report = report(&old, &new);
+    let new = load_upstream(root, path, true)?;
+    let report = report(&old, &new)?;
     // Generate before writing anything, so a spec progenitor cannot take leaves the tree as it was.
     let generated = codegen::generate(&vendored_text(&new.document))?;
     let mut outputs = import_outputs(&new);
@@ -49,14 +35,14 @@ pub(crate) fn spec_update(
             .into_iter()
             .map(|(path, text)| (path.to_owned(), text)),
     );
-    let changed = !report.changes.is_empty() || old.kind != new.kind;
+    let changed = !report.changes.is_empty();
     if changed {
         outputs.push((
             workspace::CHANGELOG.to_owned(),
             changelog_with(root, &date, &new, &report),
         ));
     }
-    files::write(root, &outputs)?;
+    write_import(root, &new, &outputs)?;
     println!("{}", report.to_markdown());
     if changed {
         println!(
@@ -79,9 +65,9 @@ fn changelog_with(root: &Path, date: &str, new: &Loaded, report: &Report) -> Str
         .unwrap_or(&existing)
         .trim_start();
     let entry = format!(
-        "## {date}: {} ({})\n\n{}",
+        "## {date}: {} with {}\n\n{}",
         new.origin,
-        new.kind.describe(),
+        workspace::OVERLAY,
         report.to_markdown()
     );
     format!("{TITLE}\n{entry}\n{earlier}").trim_end().to_owned() + "\n"

@@ -1,12 +1,11 @@
-//! `openapi/upstream/CURRENT`: which file the vendored spec was imported from, which kind of
-//! source it is, and where Mesh publishes that kind, so the drift check compares like with like.
+//! `openapi/upstream/CURRENT`: which file of Mesh's the vendored spec was imported from, and
+//! whether the overlay was applied, so `spec import --check` repeats the import exactly.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
-use crate::sources::SourceKind;
 use crate::workspace;
 
 /// Where Mesh publishes its full API document: beside its official Node SDK, which is
@@ -14,36 +13,30 @@ use crate::workspace;
 pub(crate) const FULL_DOCUMENT_URL: &str =
     "https://raw.githubusercontent.com/FrontFin/mesh-web-sdk/main/packages/node-api/swagger.json";
 
+/// How the record says the overlay was left out (`spec import --no-overlay`).
+const NO_OVERLAY: &str = "none";
+
 /// The record in `openapi/upstream/CURRENT`.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Upstream {
     /// The vendored file under `openapi/upstream/`.
     pub(super) file: String,
-    pub(super) kind: SourceKind,
-    /// Where the file came from, when it says so (a docs page's `Source:` line).
-    pub(super) url: Option<String>,
+    /// Whether `openapi/overlay.yaml` was applied.
+    pub(super) overlay: bool,
 }
 
 impl Upstream {
-    /// Where to fetch the next version of the same kind of source.
-    pub(super) fn fetch_url(&self) -> Option<&str> {
-        match self.kind {
-            SourceKind::DocsPage => self.url.as_deref(),
-            SourceKind::FullDocument => Some(FULL_DOCUMENT_URL),
-        }
-    }
-
     pub(super) fn to_text(&self) -> String {
-        let mut text = format!(
+        format!(
             "# What openapi/mesh-linktoken.yaml was imported from; written by `cargo xtask spec import`.\n\
-             file: {}\nkind: {}\n",
+             file: {}\nurl: {FULL_DOCUMENT_URL}\noverlay: {}\n",
             self.file,
-            self.kind.key()
-        );
-        if let Some(url) = self.fetch_url() {
-            text.push_str(&format!("url: {url}\n"));
-        }
-        text
+            if self.overlay {
+                workspace::OVERLAY
+            } else {
+                NO_OVERLAY
+            }
+        )
     }
 
     /// Reads the record; `None` when the workspace has none yet.
@@ -71,19 +64,21 @@ impl Upstream {
         let Some(file) = field("file") else {
             bail!("no `file:` line");
         };
-        let kind = match field("kind") {
-            Some(key) => SourceKind::from_key(&key).with_context(|| {
-                format!("`kind: {key}` is neither `docs-page` nor `full-document`")
-            })?,
-            None => bail!("no `kind:` line"),
+        let overlay = match field("overlay").as_deref() {
+            Some(NO_OVERLAY) => false,
+            Some(path) if path == workspace::OVERLAY => true,
+            Some(other) => bail!(
+                "`overlay: {other}` is neither `{}` nor `{NO_OVERLAY}`",
+                workspace::OVERLAY
+            ),
+            None => bail!("no `overlay:` line"),
         };
-        let url = field("url").filter(|_| kind == SourceKind::DocsPage);
-        Ok(Self { file, kind, url })
+        Ok(Self { file, overlay })
     }
 }
 
-/// `spec upstream`: what the vendored spec came from and where to fetch its next version, as
-/// `key=value` lines a CI job can append to its outputs.
+/// `spec upstream`: the file the vendored spec came from and where to fetch Mesh's next
+/// version, as `key=value` lines a CI job can append to its outputs.
 pub(crate) fn spec_upstream(root: &Path) -> anyhow::Result<ExitCode> {
     let Some(upstream) = Upstream::read(root)? else {
         bail!(
@@ -92,15 +87,7 @@ pub(crate) fn spec_upstream(root: &Path) -> anyhow::Result<ExitCode> {
         );
     };
     println!("file={}", upstream.file);
-    println!("kind={}", upstream.kind.key());
-    match upstream.fetch_url() {
-        Some(url) => println!("url={url}"),
-        None => bail!(
-            "{} names no URL to fetch the {} from",
-            workspace::UPSTREAM_CURRENT,
-            upstream.kind.describe()
-        ),
-    }
+    println!("url={FULL_DOCUMENT_URL}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -109,28 +96,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_record_round_trips_and_names_where_to_fetch() {
-        let page = Upstream {
-            file: "get-link-token-with-parameters.md".into(),
-            kind: SourceKind::DocsPage,
-            url: Some("https://docs.example.com/page.md".into()),
-        };
-        assert_eq!(Upstream::parse(&page.to_text()).unwrap(), page);
-        assert_eq!(page.fetch_url(), Some("https://docs.example.com/page.md"));
-        let document = Upstream {
-            file: "swagger.json".into(),
-            kind: SourceKind::FullDocument,
-            url: None,
-        };
-        assert_eq!(Upstream::parse(&document.to_text()).unwrap(), document);
-        assert_eq!(document.fetch_url(), Some(FULL_DOCUMENT_URL));
+    fn the_record_round_trips() {
+        for overlay in [true, false] {
+            let record = Upstream {
+                file: "swagger-2025-07-10.json".into(),
+                overlay,
+            };
+            assert_eq!(Upstream::parse(&record.to_text()).unwrap(), record);
+        }
     }
 
     #[test]
-    fn a_record_without_a_kind_is_refused() {
-        let error = Upstream::parse("file: x.md\n").unwrap_err();
-        assert!(error.to_string().contains("`kind:`"), "{error}");
-        let error = Upstream::parse("file: x.md\nkind: pdf\n").unwrap_err();
-        assert!(error.to_string().contains("`kind: pdf`"), "{error}");
+    fn a_record_without_its_lines_is_refused() {
+        let error = Upstream::parse("overlay: none\n").unwrap_err();
+        assert!(error.to_string().contains("`file:`"), "{error}");
+        let error = Upstream::parse("file: x.json\n").unwrap_err();
+        assert!(error.to_string().contains("`overlay:`"), "{error}");
+        let error = Upstream::parse("file: x.json\noverlay: elsewhere.yaml\n").unwrap_err();
+        assert!(
+            error.to_string().contains("`overlay: elsewhere.yaml`"),
+            "{error}"
+        );
     }
 }

@@ -81,6 +81,35 @@ fn walk_refs(value: &Value, keys: Keys, location: &str, visit: &mut impl FnMut(&
     }
 }
 
+/// Calls `visit` on every `$ref` in `value` (an object of OpenAPI keywords), to rewrite it; the
+/// same values are walked as by [`for_each_ref`].
+pub(crate) fn for_each_ref_mut(value: &mut Value, visit: &mut impl FnMut(&mut String)) {
+    walk_refs_mut(value, Keys::Keywords, visit);
+}
+
+fn walk_refs_mut(value: &mut Value, keys: Keys, visit: &mut impl FnMut(&mut String)) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match (keys, key.as_str(), child) {
+                    (Keys::Keywords, "$ref", Value::String(reference)) => visit(reference),
+                    (_, _, child) => {
+                        if let Some(child_keys) = keys.of_child(key) {
+                            walk_refs_mut(child, child_keys, visit);
+                        }
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                walk_refs_mut(item, Keys::Keywords, visit);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Every `$ref` in `value` with the pointer to where it stands.
 pub(crate) fn collect_refs(value: &Value, location: &str, found: &mut Vec<(String, String)>) {
     for_each_ref(value, location, &mut |reference, at| {

@@ -6,6 +6,8 @@ use serde_json::json;
 
 use super::*;
 use crate::canonical::{INFO_TITLE, INFO_VERSION};
+use crate::covered::COVERED_OPERATIONS;
+use crate::openapi::operation_list;
 use crate::sources::docs_page::page_writer::render_docs_page;
 use crate::workspace::{self, REAL_DOCUMENTS, real_document};
 
@@ -13,16 +15,37 @@ fn read(path: &std::path::Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn fixture(name: &str) -> String {
-    read(&workspace::root().join("tests/fixtures/spec").join(name))
-}
-
 fn vendored() -> String {
     read(&workspace::root().join(workspace::SPEC))
 }
 
 fn page() -> String {
-    read(&workspace::root().join(workspace::UPSTREAM_PAGE))
+    read(&workspace::root().join(workspace::DOCS_PAGE))
+}
+
+fn project_overlay() -> Overlay {
+    Overlay::parse(&read(&workspace::root().join(workspace::OVERLAY))).unwrap()
+}
+
+/// Imports a file as it is: no overlay.
+fn described(text: &str) -> Result<Imported, ImportError> {
+    import(text, None)
+}
+
+/// `document` with `POST /api/v1/linktoken` alone, the operation a docs page describes.
+fn link_token_only(document: &Value) -> Value {
+    restricted_to(document, &[&COVERED_OPERATIONS[0]]).unwrap()
+}
+
+/// The upstream file the vendored spec was imported from, as `openapi/upstream/CURRENT` names it.
+fn vendored_upstream() -> String {
+    let root = workspace::root();
+    let current = read(&root.join(workspace::UPSTREAM_CURRENT));
+    let file = current
+        .lines()
+        .find_map(|line| line.strip_prefix("file: "))
+        .unwrap();
+    read(&root.join(workspace::UPSTREAM_DIR).join(file))
 }
 
 fn same_text(left: &str, right: &str) {
@@ -34,27 +57,49 @@ fn same_text(left: &str, right: &str) {
 }
 
 #[test]
-fn importing_the_vendored_page_reproduces_the_vendored_document_byte_for_byte() {
-    let first = vendored_text(&import(&page()).unwrap().document);
-    let second = vendored_text(&import(&page()).unwrap().document);
-    assert_eq!(first, second, "the import is not deterministic");
+fn importing_the_vendored_upstream_with_the_overlay_reproduces_the_vendored_document_byte_for_byte()
+{
+    let upstream = vendored_upstream();
+    let overlay = project_overlay();
+    let first = import(&upstream, Some(&overlay)).unwrap();
+    let second = import(&upstream, Some(&overlay)).unwrap();
+    assert_eq!(
+        first.overlay,
+        Some(Applied::default()),
+        "no action is redundant"
+    );
+    let first = vendored_text(&first.document);
+    assert_eq!(
+        first,
+        vendored_text(&second.document),
+        "the import is not deterministic"
+    );
     same_text(&vendored(), &first);
 }
 
 #[test]
 fn importing_the_vendored_normalized_file_changes_nothing() {
-    let imported = import(&vendored()).unwrap();
+    let imported = import(&vendored(), None).unwrap();
     assert_eq!(imported.kind, SourceKind::FullDocument);
+    assert_eq!(imported.operations.len(), COVERED_OPERATIONS.len());
     same_text(&vendored(), &vendored_text(&imported.document));
 }
 
 #[test]
-fn a_full_document_keeps_the_covered_operation_and_what_it_reaches() {
-    let imported = import(&fixture("full-document.json")).unwrap();
+fn a_full_document_keeps_the_covered_operations_and_what_they_reach() {
+    let imported = import(&read(&real_document("swagger-2025-07-10.json")), None).unwrap();
     assert_eq!(imported.kind, SourceKind::FullDocument);
     let document = imported.document;
     let paths: Vec<&String> = document["paths"].as_object().unwrap().keys().collect();
-    assert_eq!(paths, ["/api/v1/linktoken"]);
+    assert_eq!(
+        paths,
+        [
+            "/api/v1/linktoken",
+            "/api/v1/transfers/managed/integrations",
+            "/api/v1/transfers/managed/networks",
+            "/api/v1/transfers/managed/tokens"
+        ]
+    );
     let schemas: BTreeSet<&str> = document["components"]["schemas"]
         .as_object()
         .unwrap()
@@ -65,12 +110,27 @@ fn a_full_document_keeps_the_covered_operation_and_what_it_reaches() {
         "ApiResult",
         "ApiResultStatus",
         "BrokerType",
+        "DeviceType",
         "GetLinkTokenRequest",
         "GoodsDetails",
+        "IntegrationNetwork",
+        "IntegrationNetworkResponse",
+        "IntegrationNetworkResponseApiResult",
+        "IntegrationNetworksModelResponse",
         "LinkTokenModel",
-        "LinkTokenModelIApiResult",
+        "LinkTokenModelApiResult",
         "LinkTokenTransferOptions",
+        "NetworkModelResponse",
+        "NetworkModelResponseApiResult",
+        "NetworkResponseBase",
+        "NetworkResponseToken",
+        "NetworkResponseWithIntegrations",
+        "NetworkResponseWithSupportedDevices",
         "NetworkType",
+        "TokenNetworksModel",
+        "TokenNetworksResponse",
+        "TokenNetworksResponseApiResult",
+        "TransferCryptocurrencyFundingOptions",
         "TransferToAddressWithAmount",
         "TransferTypeEnum",
         "VerifyWalletOptions",
@@ -79,12 +139,16 @@ fn a_full_document_keeps_the_covered_operation_and_what_it_reaches() {
     .into();
     assert_eq!(
         schemas, expected,
-        "213 schemas in, only the reachable ones out"
+        "200-odd schemas in, only the reachable ones out"
     );
-    assert_eq!(
-        document["paths"]["/api/v1/linktoken"]["post"]["security"],
-        json!([{"X-Client-Id": [], "X-Client-Secret": []}])
-    );
+    for operation in operation_list(&document) {
+        assert_eq!(
+            operation.value["security"],
+            json!([{"X-Client-Id": [], "X-Client-Secret": []}]),
+            "{}",
+            operation.label()
+        );
+    }
     assert_eq!(
         document["info"],
         json!({"title": INFO_TITLE, "version": INFO_VERSION})
@@ -93,7 +157,17 @@ fn a_full_document_keeps_the_covered_operation_and_what_it_reaches() {
 
 #[test]
 fn the_client_still_generates_from_a_full_document_with_the_response_schema_renamed() {
-    let imported = import(&fixture("full-document.json")).unwrap();
+    // Mesh's older name for the link-token envelope.
+    let text = read(&real_document("swagger-2025-07-10.json"))
+        .replace(
+            "\"LinkTokenModelApiResult\"",
+            "\"LinkTokenModelIApiResult\"",
+        )
+        .replace(
+            "schemas/LinkTokenModelApiResult\"",
+            "schemas/LinkTokenModelIApiResult\"",
+        );
+    let imported = import(&text, None).unwrap();
     let generated = crate::codegen::generate(&vendored_text(&imported.document)).unwrap();
     let client = &generated.files[0].1;
     assert!(
@@ -108,9 +182,11 @@ fn the_client_still_generates_from_a_full_document_with_the_response_schema_rena
 
 #[test]
 fn a_docs_page_and_a_full_document_that_agree_give_the_same_bytes() {
-    let from_page = vendored_text(&import(&page()).unwrap().document);
+    let from_page = described(&page()).unwrap();
+    assert_eq!(from_page.operations, [&COVERED_OPERATIONS[0]]);
+    let mut full = from_page.document.clone();
+    let from_page = vendored_text(&from_page.document);
     // The same operation inside a bigger document: global security, more paths and schemas.
-    let mut full: Value = serde_yaml_ng::from_str(&vendored()).unwrap();
     let security = full["paths"]["/api/v1/linktoken"]["post"]
         .as_object_mut()
         .unwrap()
@@ -123,7 +199,7 @@ fn a_docs_page_and_a_full_document_that_agree_give_the_same_bytes() {
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HoldingsModel"}}}}}}});
     full["components"]["schemas"]["HoldingsModel"] = json!({"type": "object"});
     let from_document = vendored_text(
-        &import(&serde_json::to_string(&full).unwrap())
+        &described(&serde_json::to_string(&full).unwrap())
             .unwrap()
             .document,
     );
@@ -134,16 +210,13 @@ fn a_docs_page_and_a_full_document_that_agree_give_the_same_bytes() {
 fn a_real_document_and_a_docs_page_made_from_it_give_the_same_bytes() {
     for name in REAL_DOCUMENTS {
         let text = read(&real_document(name));
-        let from_document = import(&text).unwrap();
+        let from_document = link_token_only(&described(&text).unwrap().document);
         // The page the docs site would print for what the real document says.
-        let page = render_docs_page(
-            &from_document.document,
-            "https://docs.example.com/linktoken.md",
-        );
-        let from_page = import(&page).unwrap();
+        let page = render_docs_page(&from_document, "https://docs.example.com/linktoken.md");
+        let from_page = described(&page).unwrap();
         assert_eq!(from_page.kind, SourceKind::DocsPage);
         same_text(
-            &vendored_text(&from_document.document),
+            &vendored_text(&from_document),
             &vendored_text(&from_page.document),
         );
     }
@@ -157,7 +230,7 @@ fn real_documents_lose_every_idiom_of_form() {
             raw.to_string().contains("\"Client-Id\""),
             "{name}: the idiom is gone from the fixture"
         );
-        let text = vendored_text(&import(&raw.to_string()).unwrap().document);
+        let text = vendored_text(&described(&raw.to_string()).unwrap().document);
         for idiom in [
             " Client-Id:",
             "tags:",
@@ -175,7 +248,7 @@ fn real_documents_lose_every_idiom_of_form() {
             "{name}: enum copies beside references: {copies:?}"
         );
         // The canonical form of a canonical document is itself.
-        same_text(&text, &vendored_text(&import(&text).unwrap().document));
+        same_text(&text, &vendored_text(&described(&text).unwrap().document));
     }
 }
 
@@ -199,15 +272,18 @@ fn find_enum_copies(value: &Value, at: &str, found: &mut Vec<String>) {
 #[test]
 fn every_real_document_regenerates_the_client() {
     for name in REAL_DOCUMENTS {
-        let imported = import(&read(&real_document(name))).unwrap();
+        let imported = import(&read(&real_document(name)), Some(&project_overlay())).unwrap();
         let generated = crate::codegen::generate(&vendored_text(&imported.document))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(
-            generated.files[0]
-                .1
-                .contains("pub fn create_link_token(&self)"),
-            "{name}"
-        );
+        for covered in &COVERED_OPERATIONS {
+            assert!(
+                generated.files[0]
+                    .1
+                    .contains(&format!("pub fn {}(&self)", covered.operation_id)),
+                "{name}: {}",
+                covered.operation_id
+            );
+        }
     }
 }
 
@@ -217,7 +293,7 @@ fn an_error_names_its_stage_and_where_in_the_document_it_stands() {
         "$ref: '#/components/schemas/LinkTokenModel'",
         "$ref: '#/components/schemas/Gone'",
     );
-    let error = anyhow::Error::from(import(&dangling).unwrap_err());
+    let error = anyhow::Error::from(described(&dangling).unwrap_err());
     assert_eq!(
         format!("{error:#}"),
         "keeping the covered operations: #/components/schemas/LinkTokenModelApiResult/properties/content/allOf/0: \
@@ -227,7 +303,7 @@ fn an_error_names_its_stage_and_where_in_the_document_it_stands() {
         "          - $ref: '#/components/schemas/TransferTypeEnum'\n",
         "          - $ref: '#/components/schemas/TransferTypeEnum'\n          enum: [deposit]\n",
     );
-    let error = anyhow::Error::from(import(&disagreeing).unwrap_err());
+    let error = anyhow::Error::from(described(&disagreeing).unwrap_err());
     assert!(
         format!("{error:#}").starts_with(
             "making the canonical form: #/components/schemas/LinkTokenTransferOptions/properties/transferType: \
@@ -236,7 +312,7 @@ fn an_error_names_its_stage_and_where_in_the_document_it_stands() {
         "{error:#}"
     );
     let error =
-        anyhow::Error::from(import("# Title\n\n```yaml\npaths: [unclosed\n```\n").unwrap_err());
+        anyhow::Error::from(described("# Title\n\n```yaml\npaths: [unclosed\n```\n").unwrap_err());
     let message = format!("{error:#}");
     assert!(
         message.starts_with("reading the docs page: the page's YAML block does not parse: "),
@@ -247,9 +323,9 @@ fn an_error_names_its_stage_and_where_in_the_document_it_stands() {
 #[test]
 fn the_same_api_in_another_form_has_no_changes_at_all() {
     for name in REAL_DOCUMENTS {
-        let document = import(&read(&real_document(name))).unwrap().document;
+        let document = link_token_only(&described(&read(&real_document(name))).unwrap().document);
         let page = render_docs_page(&document, "https://docs.example.com/p.md");
-        let from_page = import(&page).unwrap().document;
+        let from_page = described(&page).unwrap().document;
         let report = crate::diff::diff(name, &document, "its docs page", &from_page);
         assert!(report.changes.is_empty(), "{name}: {:#?}", report.changes);
     }
@@ -276,8 +352,8 @@ fn an_inconsistency_the_covered_operations_do_not_reach_does_not_block_an_import
     let mut document = real_document_value();
     respell_an_unrelated_enum_copy(&mut document);
     let imported =
-        import(&document.to_string()).unwrap_or_else(|e| panic!("{:#}", anyhow::Error::from(e)));
-    let clean = import(&read(&real_document("swagger-2025-07-10.json"))).unwrap();
+        described(&document.to_string()).unwrap_or_else(|e| panic!("{:#}", anyhow::Error::from(e)));
+    let clean = described(&read(&real_document("swagger-2025-07-10.json"))).unwrap();
     assert_eq!(
         imported.document, clean.document,
         "nothing of it reaches the vendored spec"
@@ -289,7 +365,7 @@ fn an_inconsistency_the_covered_operations_do_not_reach_does_not_block_an_import
     respelled[1] = json!("ETRADE");
     document["components"]["schemas"]["GetLinkTokenRequest"]["properties"]["brokerType"]["enum"] =
         Value::Array(respelled);
-    let error = anyhow::Error::from(import(&document.to_string()).unwrap_err());
+    let error = anyhow::Error::from(described(&document.to_string()).unwrap_err());
     assert!(
         format!("{error:#}").starts_with(
             "making the canonical form: #/components/schemas/GetLinkTokenRequest/properties/brokerType: \
@@ -300,14 +376,14 @@ fn an_inconsistency_the_covered_operations_do_not_reach_does_not_block_an_import
 }
 
 #[test]
-fn a_document_without_the_covered_operation_is_refused_for_that_first() {
+fn a_document_without_a_covered_operation_is_refused_for_that_first() {
     let mut document = real_document_value();
     respell_an_unrelated_enum_copy(&mut document);
-    document["paths"]
-        .as_object_mut()
-        .unwrap()
-        .remove("/api/v1/linktoken");
-    let error = anyhow::Error::from(import(&document.to_string()).unwrap_err());
+    let paths = document["paths"].as_object_mut().unwrap();
+    for covered in &COVERED_OPERATIONS {
+        paths.remove(covered.path);
+    }
+    let error = anyhow::Error::from(import(&document.to_string(), None).unwrap_err());
     assert_eq!(
         format!("{error:#}"),
         "keeping the covered operations: the document has no POST /api/v1/linktoken, which this project covers"

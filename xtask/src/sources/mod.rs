@@ -9,37 +9,14 @@ use serde_json::Value;
 use crate::openapi::{unsupported_version, yaml};
 use docs_page::{DocsPageError, read_docs_page};
 
-/// The two renderings Mesh publishes of its API. They differ in content as well as form, so a
-/// report compares like with like: the vendored spec records which one it came from.
+/// The two renderings Mesh publishes of its API. The vendored spec comes from the full
+/// document (with the overlay); a docs page, about one operation, is read to compare with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum SourceKind {
-    /// The docs site's reference page for the operation (markdown around a YAML block).
+    /// The docs site's reference page for one operation (markdown around a YAML block).
     DocsPage,
     /// An OpenAPI document: Mesh's full `swagger.json`, or a file this tool wrote.
     FullDocument,
-}
-
-impl SourceKind {
-    /// How `openapi/upstream/CURRENT` spells it.
-    pub(crate) fn key(self) -> &'static str {
-        match self {
-            Self::DocsPage => "docs-page",
-            Self::FullDocument => "full-document",
-        }
-    }
-
-    pub(crate) fn from_key(key: &str) -> Option<Self> {
-        [Self::DocsPage, Self::FullDocument]
-            .into_iter()
-            .find(|kind| kind.key() == key)
-    }
-
-    pub(crate) fn describe(self) -> &'static str {
-        match self {
-            Self::DocsPage => "docs-site reference page",
-            Self::FullDocument => "full OpenAPI document",
-        }
-    }
 }
 
 /// Why a file could not be read as any source.
@@ -146,8 +123,5 @@ mod tests {
         assert_eq!(json.kind, SourceKind::FullDocument);
         let yaml = read("openapi: 3.0.3\npaths: {}\n").unwrap();
         assert_eq!(yaml.kind, SourceKind::FullDocument);
-        for kind in [SourceKind::DocsPage, SourceKind::FullDocument] {
-            assert_eq!(SourceKind::from_key(kind.key()), Some(kind));
-        }
     }
 }

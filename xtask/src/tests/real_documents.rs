@@ -1,10 +1,12 @@
-//! End to end on Mesh's real published documents: each one imports, regenerates, and the
-//! generated crate builds with `cargo build`, exactly as after a `spec update`.
+//! End to end on Mesh's real published documents: each one imports with the overlay,
+//! regenerates, and the generated crate builds with `cargo build`, exactly as after a
+//! `spec update`.
 
 use std::path::Path;
 use std::time::Instant;
 
 use super::scratch::{self, files_under, write_if_changed};
+use crate::overlay::Overlay;
 use crate::pipeline::{import, vendored_text};
 use crate::workspace::{self, REAL_DOCUMENTS, real_document};
 
@@ -22,10 +24,13 @@ fn every_real_document_imports_regenerates_and_builds() {
         .collect();
     let member_names: Vec<&str> = members.iter().map(String::as_str).collect();
     let scratch = scratch::workspace_with("real-documents", &member_names);
+    let overlay = std::fs::read_to_string(repo.join(workspace::OVERLAY)).unwrap();
+    let overlay = Overlay::parse(&overlay).unwrap();
     for (document, member) in REAL_DOCUMENTS.iter().zip(&members) {
         let text = std::fs::read_to_string(real_document(document)).unwrap();
         let started = Instant::now();
-        let imported = import(&text).unwrap_or_else(|e| panic!("{document}: {e:#}"));
+        let imported =
+            import(&text, Some(&overlay)).unwrap_or_else(|e| panic!("{document}: {e:#}"));
         let imported_in = started.elapsed();
         let started = Instant::now();
         let generated = crate::codegen::generate(&vendored_text(&imported.document))

@@ -5,7 +5,10 @@ use serde_json::{Map, Value, json};
 use super::error::AdaptError;
 use crate::openapi::operations_mut;
 use crate::openapi::refs::SCHEMA_REF_PREFIX;
-use crate::openapi::walk::{Keys, reachable_schemas};
+use crate::openapi::walk::{Keys, for_each_ref_mut, reachable_schemas};
+
+/// The suffix of the open twin of an enum that requests and responses share.
+const OPEN_SUFFIX: &str = "OrUnknown";
 
 /// Responses must keep decoding when Mesh adds a field or an enum value. Every schema a response
 /// reaches loses `additionalProperties: false` (typify would deny unknown fields), and every
@@ -42,6 +45,21 @@ pub(super) fn open_response_schemas(document: &mut Value) -> Result<Vec<String>,
         .unwrap_or_default();
     let reached = reachable_schemas(&roots, &schemas);
     let reached_by_requests = reachable_schemas(&request_roots, &schemas);
+    let shared_enums: Vec<String> = reached
+        .iter()
+        .filter(|name| reached_by_requests.contains(*name))
+        .filter(|name| {
+            schemas
+                .get(name.as_str())
+                .is_some_and(|s| s.get("enum").is_some())
+        })
+        .cloned()
+        .collect();
+    log.extend(answer_shared_enums_openly(
+        document,
+        &shared_enums,
+        &reached,
+    ));
     let Some(components) = document
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
@@ -54,7 +72,7 @@ pub(super) fn open_response_schemas(document: &mut Value) -> Result<Vec<String>,
         } else {
             ""
         };
-        if is_known_half_of_open_enum(components, name) {
+        if is_known_half_of_open_enum(components, name) || shared_enums.contains(name) {
             continue;
         }
         let Some(schema) = components.get_mut(name) else {
@@ -88,6 +106,62 @@ pub(super) fn open_response_schemas(document: &mut Value) -> Result<Vec<String>,
         }
     }
     Ok(log)
+}
+
+/// An enum that requests send and responses carry stays strict for requests; responses get
+/// `<Name>OrUnknown` (`Known(<Name>)` or `Unknown(String)`) in its place, so that a value Mesh
+/// adds decodes while a request can still only name the values the spec lists.
+fn answer_shared_enums_openly(
+    document: &mut Value,
+    shared: &[String],
+    reached: &std::collections::BTreeSet<String>,
+) -> Vec<String> {
+    let mut log = Vec::new();
+    if shared.is_empty() {
+        return log;
+    }
+    let open_name = |name: &str| format!("{name}{OPEN_SUFFIX}");
+    let rewrite = |reference: &mut String| {
+        if let Some(name) = reference.strip_prefix(SCHEMA_REF_PREFIX)
+            && shared.iter().any(|s| s == name)
+        {
+            *reference = format!("{SCHEMA_REF_PREFIX}{}", open_name(name));
+        }
+    };
+    for (_, op) in operations_mut(document) {
+        if let Some(responses) = op.get_mut("responses") {
+            for_each_ref_mut(responses, &mut { rewrite });
+        }
+    }
+    let Some(components) = document
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    else {
+        return log;
+    };
+    for name in reached.iter().filter(|name| !shared.contains(name)) {
+        if let Some(schema) = components.get_mut(name) {
+            for_each_ref_mut(schema, &mut { rewrite });
+        }
+    }
+    for name in shared {
+        let open = open_name(name);
+        components.insert(
+            open.clone(),
+            json!({
+                "description": format!("`{name}` as Mesh answers it: a value this client knows, or one it does not know yet."),
+                "oneOf": [
+                    {"allOf": [{"$ref": format!("{SCHEMA_REF_PREFIX}{name}")}], "title": "Known"},
+                    {"type": "string", "title": "Unknown",
+                     "description": "A value this client does not know yet, kept as sent."}
+                ]
+            }),
+        );
+        log.push(format!(
+            "enum {name} is sent in requests and received in responses: requests keep `{name}`, responses carry `{open}::Known({name})` or `{open}::Unknown(String)`"
+        ));
+    }
+    log
 }
 
 /// Whether `name` is the `<Name>Known` enum an earlier run put behind an open `<Name>`.

@@ -115,12 +115,17 @@ fn untyped_error_responses_are_dropped_beside_typed_ones() {
 }
 
 #[test]
-fn untyped_error_responses_alone_are_left_alone() {
+fn untyped_error_responses_alone_are_dropped_too_so_every_401_surfaces_alike() {
     let mut doc = json!({"paths": {"/x": {"get": {"responses": {
-        "200": {"description": "ok"}, "401": {"description": "no"}
+        "200": {"description": "ok"},
+        "401": {"description": "no", "content": {"application/json": {"schema": {}}}}
     }}}}});
-    assert!(run(drop_untyped_error_responses, &mut doc).is_empty());
-    assert!(doc.pointer("/paths/~1x/get/responses/401").is_some());
+    assert_eq!(
+        run(drop_untyped_error_responses, &mut doc),
+        ["GET /x: 401 has no body schema; dropped, so it surfaces as an unexpected response"]
+    );
+    assert!(doc.pointer("/paths/~1x/get/responses/401").is_none());
+    assert!(doc.pointer("/paths/~1x/get/responses/200").is_some());
 }
 
 #[test]

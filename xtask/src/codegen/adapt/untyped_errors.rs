@@ -9,7 +9,8 @@ use crate::openapi::operations_mut;
 
 /// Mesh's 401 has no body schema while 400/404 carry `ApiResult`; progenitor panics on
 /// differently typed error responses. Untyped ones are dropped, so the client reports them
-/// as unexpected responses and leaves the body (empty or not JSON) to the caller.
+/// as unexpected responses and leaves the body (empty or not JSON) to the caller; dropped on
+/// every operation, so a 401 surfaces the same way from each.
 pub(super) fn drop_untyped_error_responses(
     document: &mut Value,
 ) -> Result<Vec<String>, AdaptError> {
@@ -39,9 +40,6 @@ pub(super) fn drop_untyped_error_responses(
                 .collect::<Vec<_>>()
                 .join("; ");
             return Err(AdaptError::ErrorBodiesDiffer { operation, bodies });
-        }
-        if typed.is_empty() {
-            continue;
         }
         for code in untyped {
             responses.remove(&code);
