@@ -1,5 +1,5 @@
 //! `cargo xtask perf`: builds the benchmark report in release and runs it, then times the
-//! maintainers' loop (codegen, incremental and clean builds of mesh-link).
+//! maintainers' loop (import, codegen, the builds after each, a clean build of mesh-link).
 //!
 //! The report lives in `crates/mesh-link-bench`; xtask only runs it, since xtask must build
 //! without the crates it generates.
@@ -8,9 +8,12 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::{codegen, workspace};
+use crate::overlay::Overlay;
+use crate::pipeline::{import, vendored_text};
+use crate::{codegen, commands, workspace};
 
-const CODEGEN_RUNS: usize = 11;
+/// In-process runs of the import and of codegen; the median is reported.
+const RUNS: usize = 11;
 
 pub(crate) fn report(root: &Path, clean_build: bool) -> anyhow::Result<ExitCode> {
     cargo(
@@ -32,14 +35,25 @@ pub(crate) fn report(root: &Path, clean_build: bool) -> anyhow::Result<ExitCode>
     let report = target.join("release/perf-report");
     let quickstart = target.join("release/examples/quickstart");
     crate::cargo::run(Command::new(&report).arg(&quickstart).current_dir(root))?;
+    let import = import_time(root)?;
     let codegen = codegen_time(root)?;
-    let incremental = incremental_build_time(root)?;
+    let regenerated = build_time_after_touching(root, workspace::GENERATED_CLIENT)?;
+    let incremental = build_time_after_touching(root, "crates/mesh-link/src/lib.rs")?;
     println!("### The maintainers' loop\n");
     println!("| what | time |");
     println!("| --- | ---: |");
     println!(
-        "| `cargo xtask codegen`, once built (median of {CODEGEN_RUNS}, in process) | {:.0} ms |",
+        "| `cargo xtask spec import` of Mesh's full document with the overlay, once built (median of {RUNS}, in process) | {:.0} ms |",
+        import.as_secs_f64() * 1e3
+    );
+    println!(
+        "| `cargo xtask codegen`, once built (median of {RUNS}, in process) | {:.0} ms |",
         codegen.as_secs_f64() * 1e3
+    );
+    println!(
+        "| build after a regeneration (touching `{}`; `cargo build -p mesh-link`) | {:.1} s |",
+        workspace::GENERATED_CLIENT,
+        regenerated.as_secs_f64()
     );
     println!(
         "| incremental build of mesh-link after touching `src/lib.rs` (`cargo build -p mesh-link`) | {:.1} s |",
@@ -71,24 +85,48 @@ fn cargo_in(root: &Path, args: &[&str], target_dir: Option<&Path>) -> anyhow::Re
     crate::cargo::run(&mut command)
 }
 
-fn codegen_time(root: &Path) -> anyhow::Result<Duration> {
-    let spec = std::fs::read_to_string(root.join(workspace::SPEC))?;
-    let mut times = Vec::with_capacity(CODEGEN_RUNS);
-    for _ in 0..CODEGEN_RUNS {
+/// The median time of `RUNS` runs of `job`.
+fn median(mut job: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<Duration> {
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
         let started = Instant::now();
-        codegen::generate(&spec)?;
+        job()?;
         times.push(started.elapsed());
     }
     times.sort();
-    Ok(times[CODEGEN_RUNS / 2])
+    Ok(times[RUNS / 2])
 }
 
-fn incremental_build_time(root: &Path) -> anyhow::Result<Duration> {
+/// Reading the vendored upstream file into the vendored text, as `spec import --check` does.
+fn import_time(root: &Path) -> anyhow::Result<Duration> {
+    let (upstream, with_overlay) = commands::last_imported(root)?;
+    let text = std::fs::read_to_string(upstream)?;
+    let overlay = if with_overlay {
+        let text = std::fs::read_to_string(root.join(workspace::OVERLAY))?;
+        Some(Overlay::parse(&text)?)
+    } else {
+        None
+    };
+    median(|| {
+        vendored_text(&import(&text, overlay.as_ref())?.document);
+        Ok(())
+    })
+}
+
+fn codegen_time(root: &Path) -> anyhow::Result<Duration> {
+    let spec = std::fs::read_to_string(root.join(workspace::SPEC))?;
+    median(|| {
+        codegen::generate(&spec)?;
+        Ok(())
+    })
+}
+
+/// `cargo build -p mesh-link` after `file`'s modification time moves, as an edit would.
+fn build_time_after_touching(root: &Path, file: &str) -> anyhow::Result<Duration> {
     cargo(root, &["build", "--quiet", "-p", "mesh-link"])?;
-    let lib = root.join("crates/mesh-link/src/lib.rs");
     std::fs::File::options()
         .append(true)
-        .open(&lib)?
+        .open(root.join(file))?
         .set_modified(SystemTime::now())?;
     let started = Instant::now();
     cargo(root, &["build", "--quiet", "-p", "mesh-link"])?;

@@ -31,8 +31,8 @@ pub(crate) struct Imported {
     pub(crate) kind: SourceKind,
     /// The page's `Source:` URL, when the file names where it came from.
     pub(crate) source_url: Option<String>,
-    /// The covered operations the document describes: all of them for an OpenAPI document,
-    /// the one it is about for a docs page.
+    /// The covered operations the file describes: Mesh's full document has them all, a docs
+    /// page the one it is about.
     pub(crate) operations: Vec<&'static CoveredOperation>,
     /// What the overlay found, when one was applied.
     pub(crate) overlay: Option<Applied>,

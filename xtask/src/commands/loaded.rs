@@ -74,13 +74,18 @@ pub(super) fn load_upstream(
         );
     }
     refuse_missing_operations(&loaded)?;
+    note_redundant_actions(&loaded);
+    Ok(loaded)
+}
+
+/// Tells the maintainer which overlay actions the document has caught up with.
+pub(super) fn note_redundant_actions(loaded: &Loaded) {
     for action in loaded.overlay.iter().flat_map(|applied| &applied.redundant) {
         eprintln!(
             "note: {}: {action} can be removed: the document now says the same",
             workspace::OVERLAY
         );
     }
-    Ok(loaded)
 }
 
 /// A document the vendored spec cannot come from: it lacks a covered operation.

@@ -10,6 +10,6 @@ mod upstream;
 
 pub(crate) use codegen::codegen;
 pub(crate) use spec_diff::spec_diff;
-pub(crate) use spec_import::spec_import;
+pub(crate) use spec_import::{last_imported, spec_import};
 pub(crate) use spec_update::spec_update;
 pub(crate) use upstream::spec_upstream;

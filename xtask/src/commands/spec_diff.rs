@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use super::loaded::{Loaded, load, read_overlay, refuse_missing_operations, vendored};
+use super::loaded::{
+    Loaded, load, note_redundant_actions, read_overlay, refuse_missing_operations, vendored,
+};
 use crate::diff::{self, Class, Report};
 use crate::pipeline::restricted_to;
 use crate::sources::SourceKind;
@@ -25,6 +27,7 @@ pub(crate) fn spec_diff(
             if new.kind == SourceKind::FullDocument {
                 refuse_missing_operations(&new)?;
             }
+            note_redundant_actions(&new);
             (vendored(root)?, new)
         }
         [old, new] => (load(old, None)?, load(new, None)?),

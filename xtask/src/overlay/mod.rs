@@ -22,6 +22,9 @@ use merge::{Merged, merge_checked};
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Overlay {
     overlay: String,
+    /// Required by Overlay 1.0 (a title and a version); nothing here reads it.
+    #[allow(dead_code, reason = "present to refuse an overlay without it")]
+    info: serde::de::IgnoredAny,
     actions: Vec<Action>,
 }
 

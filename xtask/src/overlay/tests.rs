@@ -148,10 +148,12 @@ fn malformed_overlays_and_actions_are_refused() {
     let error = Overlay::parse("overlay: 2.0.0\ninfo: {title: t, version: '1'}\nactions: []\n")
         .unwrap_err();
     assert!(error.to_string().contains("2.0.0"), "{error}");
-    assert!(matches!(
-        Overlay::parse("just: text").unwrap_err(),
-        OverlayError::Unreadable(_)
-    ));
+    for unreadable in ["just: text", "overlay: 1.0.0\nactions: []\n"] {
+        assert!(
+            matches!(Overlay::parse(unreadable), Err(OverlayError::Unreadable(_))),
+            "{unreadable}"
+        );
+    }
     let mut document = real_canonical();
     for (action, expected) in [
         (
