@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use mesh_link::catalog::CatalogChecks;
 use mesh_link::{
     Destination, Error, IntegrationId, LinkTokenRequest, MeshClient, NetworkId, NetworkType,
     RetryPolicy, Rule, Violation, WalletVerification, integrations, networks,
@@ -109,8 +110,13 @@ fn network() -> impl Strategy<Value = NetworkId> {
 }
 
 fn destination() -> impl Strategy<Value = DestinationInput> {
-    let symbol =
-        prop_oneof![8 => "[A-Z]{2,6}", 1 => Just(String::new()), 1 => Just(" ".to_owned())];
+    let listed = prop::sample::select(vec!["USDC", "USDT", "ETH", "SOL", "BTC", "MATIC", "TRX"]);
+    let symbol = prop_oneof![
+        4 => listed.prop_map(str::to_owned),
+        4 => "[A-Z]{2,6}",
+        1 => Just(String::new()),
+        1 => Just(" ".to_owned()),
+    ];
     let address = prop_oneof![8 => "[a-zA-Z0-9]{20,44}", 1 => Just(String::new())];
     let tag = prop_oneof![6 => Just(None), 2 => "[0-9]{1,10}".prop_map(Some), 1 => Just(Some(String::new()))];
     (
@@ -190,6 +196,7 @@ fn input() -> impl Strategy<Value = Input> {
             integrations::BINANCE_CONNECT,
             integrations::PHANTOM,
             integrations::COINBASE,
+            integrations::METAMASK,
         ]),
     );
     let client_fee = prop::option::weighted(
@@ -475,18 +482,44 @@ fn guide_only(violation: &Violation) -> Option<&'static str> {
     }
 }
 
+/// Catalog rules the client checks (with catalog checks on) that Mesh documents no refusal for,
+/// so the mock accepts requests breaking them. `None` for the one it documents: a DeFi wallet
+/// given a network it does not take.
+fn catalog_only(violation: &Violation, input: &Input) -> Option<&'static str> {
+    match &violation.rule {
+        Rule::NotListed { .. } => Some("an ID Mesh's catalog does not list"),
+        Rule::TokenNotOnNetwork { .. } => Some("a token the network does not take"),
+        Rule::IntegrationTakesNoneOf { .. }
+            if input.destinations.is_empty()
+                || !matches!(
+                    input.integration,
+                    Some(integrations::METAMASK | integrations::PHANTOM)
+                ) =>
+        {
+            Some("an integration without the request's networks, not a DeFi wallet transfer")
+        }
+        _ => None,
+    }
+}
+
 #[derive(Default)]
 struct Tally {
     accepted: usize,
     refused_by_both: usize,
     refused_for_guide_rules: BTreeMap<&'static str, usize>,
     not_representable_in_json: usize,
+    refused_by_api_for_defi_wallet: usize,
+    catalog_accepted: usize,
+    catalog_refused_by_both: usize,
+    refused_for_catalog_rules: BTreeMap<&'static str, usize>,
 }
 
 struct Harness {
     runtime: tokio::runtime::Runtime,
     mock: MeshMock,
     client: MeshClient,
+    /// The same client with catalog checks on, against the same emulator and its catalog.
+    checked: MeshClient,
     http: reqwest::Client,
 }
 
@@ -496,17 +529,66 @@ impl Harness {
         let mock = runtime
             .block_on(MeshMock::start())
             .expect("the mock starts");
-        let client = MeshClient::builder(mock.client_id(), mock.client_secret().clone())
+        let builder = MeshClient::builder(mock.client_id(), mock.client_secret().clone())
             .base_url(mock.base_url())
-            .retry_policy(RetryPolicy::none())
+            .retry_policy(RetryPolicy::none());
+        let client = builder.clone().build().expect("a client");
+        let checked = builder
+            .catalog_checks(CatalogChecks::Required)
             .build()
             .expect("a client");
         Self {
             runtime,
             mock,
             client,
+            checked,
             http: reqwest::Client::new(),
         }
+    }
+
+    /// With catalog checks on: a request the client accepts passes every rule without them and
+    /// the mock accepts it; one it refuses only for the catalog breaks a rule Mesh's API
+    /// enforces (the DeFi wallet's networks) exactly when the mock refuses it too.
+    fn check_with_catalog(&self, input: &Input, tally: &mut Tally) -> Result<(), TestCaseError> {
+        let request = request(input);
+        let outcome = self
+            .runtime
+            .block_on(self.checked.create_link_token(&request));
+        let plain_rules_pass = request.validate().is_ok();
+        match outcome {
+            Ok(_) => {
+                prop_assert!(plain_rules_pass, "the checks let a refused request through");
+                tally.catalog_accepted += 1;
+            }
+            Err(Error::InvalidRequest(invalid)) => {
+                if !plain_rules_pass {
+                    return Ok(());
+                }
+                let Some(body) = oracle(input) else {
+                    return Ok(());
+                };
+                let mock_refuses = self.post_raw(&body) == 400;
+                let reasons: Vec<Option<&'static str>> = invalid
+                    .violations()
+                    .iter()
+                    .map(|v| catalog_only(v, input))
+                    .collect();
+                if reasons.iter().any(Option::is_none) {
+                    prop_assert!(
+                        mock_refuses,
+                        "the client refused for a DeFi wallet's networks, the mock did not: {}",
+                        invalid
+                    );
+                    tally.catalog_refused_by_both += 1;
+                } else {
+                    for reason in reasons.into_iter().flatten() {
+                        *tally.refused_for_catalog_rules.entry(reason).or_default() += 1;
+                    }
+                }
+            }
+            Err(other) => prop_assert!(false, "a valid request failed: {}", other),
+        }
+        Ok(())
     }
 
     fn post_raw(&self, body: &Value) -> u16 {
@@ -581,11 +663,23 @@ impl Harness {
                     *tally.refused_for_guide_rules.entry(reason).or_default() += 1;
                 }
             }
+            // Only the catalog knows a DeFi wallet's networks: `check_with_catalog` covers it.
+            Err(Error::Api(api))
+                if api
+                    .message
+                    .as_deref()
+                    .is_some_and(|m| m.contains(DEFI_WALLET_REFUSAL)) =>
+            {
+                tally.refused_by_api_for_defi_wallet += 1;
+            }
             Err(other) => prop_assert!(false, "a valid request failed: {}", other),
         }
         Ok(())
     }
 }
+
+/// Mesh's refusal of a DeFi wallet given a network it does not take (its spec's 400).
+const DEFI_WALLET_REFUSAL: &str = "Network not supported by the selected DeFi wallet";
 
 #[test]
 fn every_request_the_client_accepts_the_spec_accepts_and_every_refusal_is_explained() {
@@ -602,17 +696,33 @@ fn every_request_the_client_accepts_the_spec_accepts_and_every_refusal_is_explai
     });
     let tally_cell = std::cell::RefCell::new(&mut tally);
     let result = runner.run(&input(), |input| {
-        harness.check(&input, &mut tally_cell.borrow_mut())
+        harness.check(&input, &mut tally_cell.borrow_mut())?;
+        harness.check_with_catalog(&input, &mut tally_cell.borrow_mut())
     });
     if let Err(failure) = result {
         panic!("{failure}");
     }
     eprintln!(
-        "{cases} cases: {} accepted by both, {} refused by both, {} not representable in JSON, refused for guide rules only: {:?}",
+        "{cases} cases: {} accepted by both, {} refused by both, {} not representable in JSON, refused for guide rules only: {:?}; \
+         {} refused by the API for a DeFi wallet's networks; \
+         with catalog checks: {} accepted, {} refused by both, refused for catalog rules only: {:?}",
         tally.accepted,
         tally.refused_by_both,
         tally.not_representable_in_json,
-        tally.refused_for_guide_rules
+        tally.refused_for_guide_rules,
+        tally.refused_by_api_for_defi_wallet,
+        tally.catalog_accepted,
+        tally.catalog_refused_by_both,
+        tally.refused_for_catalog_rules
+    );
+    assert!(
+        tally.catalog_accepted > cases as usize / 20,
+        "too few requests pass the catalog checks to mean anything: {}",
+        tally.catalog_accepted
+    );
+    assert!(
+        tally.catalog_refused_by_both > 0,
+        "no DeFi wallet refusal generated: the agreement on it is untested"
     );
     let tenth = cases as usize / 10;
     assert!(

@@ -1,5 +1,6 @@
-//! Facts about Mesh's link-token call on the wire, written once for every crate of this project:
-//! the generated client, `mesh-link` and the `mesh-mock` emulator read them from here.
+//! Facts about Mesh's link-token call and its catalogs on the wire, written once for every crate
+//! of this project: the generated client, `mesh-link` and the `mesh-mock` emulator read them
+//! from here.
 
 /// Production API host (Mesh's docs).
 pub const PRODUCTION_URL: &str = "https://integration-api.meshconnect.com";
@@ -10,6 +11,15 @@ pub const SANDBOX_URL: &str = "https://sandbox-integration-api.meshconnect.com";
 pub const LINK_TOKEN_PATH: &str = "/api/v1/linktoken";
 /// The HTTP method of the operation.
 pub const LINK_TOKEN_METHOD: &str = "POST";
+
+/// `GET`: the networks Mesh transfers on, with their IDs and tokens.
+pub const NETWORKS_PATH: &str = "/api/v1/transfers/managed/networks";
+/// `GET`: the integrations (exchanges, wallets) Link opens on, with their IDs and networks.
+pub const INTEGRATIONS_PATH: &str = "/api/v1/transfers/managed/integrations";
+/// `GET`: the tokens Mesh transfers, with their networks and integrations.
+pub const TOKENS_PATH: &str = "/api/v1/transfers/managed/tokens";
+/// The three catalog paths, each answering `GET`.
+pub const CATALOG_PATHS: &[&str] = &[NETWORKS_PATH, INTEGRATIONS_PATH, TOKENS_PATH];
 
 /// Header carrying the client ID (the spec's `apiKey` security scheme).
 pub const CLIENT_ID_HEADER: &str = "X-Client-Id";

@@ -1,8 +1,8 @@
 //! The wire facts agree with the spec this crate was generated from.
 
 use mesh_link_api::wire::{
-    CLIENT_ID_HEADER, CLIENT_SECRET_HEADER, LINK_TOKEN_METHOD, LINK_TOKEN_PATH, PRODUCTION_URL,
-    SANDBOX_URL,
+    CATALOG_PATHS, CLIENT_ID_HEADER, CLIENT_SECRET_HEADER, LINK_TOKEN_METHOD, LINK_TOKEN_PATH,
+    PRODUCTION_URL, SANDBOX_URL,
 };
 use serde_json::Value;
 
@@ -17,6 +17,23 @@ fn the_path_and_method_are_the_specs() {
     assert!(
         operation.is_object(),
         "{LINK_TOKEN_METHOD} {LINK_TOKEN_PATH} is not in the spec"
+    );
+}
+
+#[test]
+fn the_catalog_paths_are_the_specs_get_operations() {
+    let spec = spec();
+    for path in CATALOG_PATHS {
+        assert!(
+            spec["paths"][path]["get"].is_object(),
+            "GET {path} is not in the spec"
+        );
+    }
+    let paths = spec["paths"].as_object().unwrap().len();
+    assert_eq!(
+        paths,
+        1 + CATALOG_PATHS.len(),
+        "an operation the wire facts do not name"
     );
 }
 

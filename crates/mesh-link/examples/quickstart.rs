@@ -7,17 +7,46 @@
 //! cargo run -p mesh-link --example quickstart
 //! ```
 
+use mesh_link::catalog::CatalogChecks;
 use mesh_link::{
-    Destination, LinkToken, LinkTokenRequest, MeshClient, WalletVerification, integrations,
-    networks,
+    Destination, LinkToken, LinkTokenRequest, MeshClient, MeshClientBuilder, WalletVerification,
+    integrations, networks,
 };
 use mesh_mock::MeshMock;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Keep the emulator alive for the whole run when it is used.
-    let (client, _mock) = client().await?;
+    let (builder, _mock) = client_builder().await?;
+    let client = builder.clone().build()?;
     let user = "quickstart-user-0001";
+
+    // The guide's first step: the network IDs, from Mesh's catalog (fetched once, then kept).
+    let listed = client.networks().await?;
+    if let Some(base) = listed.by_name("base") {
+        println!(
+            "{:>20}: {} is network {} (chain {}), taking {}",
+            "catalog",
+            base.name(),
+            base.id(),
+            base.chain_id().unwrap_or("-"),
+            base.tokens().join(", ")
+        );
+        // With catalog checks on, a token the network does not take is refused before sending.
+        let checked = builder.catalog_checks(CatalogChecks::Required).build()?;
+        let wrong_token = LinkTokenRequest::deposit(
+            user,
+            [Destination::new(
+                base.id(),
+                "BTC",
+                "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            )],
+        );
+        if let Err(error) = checked.create_link_token(&wrong_token).await {
+            println!("{:>20}: {error}", "a wrong token");
+        }
+    }
+
     let destinations = [
         Destination::new(
             networks::SOLANA,
@@ -78,7 +107,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-async fn client() -> Result<(MeshClient, Option<MeshMock>), Box<dyn std::error::Error>> {
+async fn client_builder()
+-> Result<(MeshClientBuilder, Option<MeshMock>), Box<dyn std::error::Error>> {
     let has_credentials = [mesh_link::CLIENT_ID_VAR, mesh_link::CLIENT_SECRET_VAR]
         .iter()
         .all(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()));
@@ -88,7 +118,13 @@ async fn client() -> Result<(MeshClient, Option<MeshMock>), Box<dyn std::error::
             "Using Mesh ({}) with the credentials in the environment.\n",
             client.environment()
         );
-        return Ok((client, None));
+        let vars = |name: &str| std::env::var(name).unwrap_or_default();
+        let builder = MeshClient::builder(
+            vars(mesh_link::CLIENT_ID_VAR),
+            vars(mesh_link::CLIENT_SECRET_VAR),
+        )
+        .environment(client.environment().clone());
+        return Ok((builder, None));
     }
     let mock = MeshMock::start().await?;
     println!(
@@ -97,10 +133,9 @@ async fn client() -> Result<(MeshClient, Option<MeshMock>), Box<dyn std::error::
         mesh_link::CLIENT_SECRET_VAR,
         mock.base_url()
     );
-    let client = MeshClient::builder(mock.client_id(), mock.client_secret().clone())
-        .base_url(mock.base_url())
-        .build()?;
-    Ok((client, Some(mock)))
+    let builder = MeshClient::builder(mock.client_id(), mock.client_secret().clone())
+        .base_url(mock.base_url());
+    Ok((builder, Some(mock)))
 }
 
 fn print_token(name: &str, token: &LinkToken) {

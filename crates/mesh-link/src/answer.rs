@@ -36,7 +36,7 @@ impl Answer<&[u8]> {
     }
 
     /// The answer could not be understood for `reason`; `secret` is redacted from the excerpt.
-    fn undecodable(&self, reason: &str, secret: &str) -> Error {
+    pub(crate) fn undecodable(&self, reason: &str, secret: &str) -> Error {
         Error::Undecodable(
             Undecodable::new(self.status, redact(reason, secret))
                 .with_excerpt(excerpt(self.body, secret))
@@ -73,15 +73,11 @@ pub fn decode_answer(
     )
 }
 
-/// Judges `answer`; `secret` is redacted from any excerpt of its body.
+/// Judges Mesh's answer to `POST /api/v1/linktoken`; `secret` is redacted from any excerpt of
+/// its body.
 pub(crate) fn judge(answer: Answer<&[u8]>, secret: &str) -> Result<LinkToken, Error> {
-    match answer.status {
-        401 => Err(Error::Unauthorized),
-        429 => Err(Error::RateLimited {
-            http_status: 429,
-            retry_after: answer.retry_after,
-        }),
-        200..=299 => match serde_json::from_slice::<SuccessEnvelope<&str>>(answer.body) {
+    judge_with(answer, secret, |answer, secret| {
+        match serde_json::from_slice::<SuccessEnvelope<&str>>(answer.body) {
             Ok(envelope) => success(envelope, answer, secret),
             // Escaped text cannot be borrowed: read again into owned strings.
             Err(_) => match serde_json::from_slice::<SuccessEnvelope<String>>(answer.body) {
@@ -91,7 +87,24 @@ pub(crate) fn judge(answer: Answer<&[u8]>, secret: &str) -> Result<LinkToken, Er
                     Err(answer.undecodable(&reason, secret))
                 }
             },
-        },
+        }
+    })
+}
+
+/// Judges an answer of any operation: `success` reads a 2xx; every other status means the same
+/// error whichever operation it answers.
+pub(crate) fn judge_with<T>(
+    answer: Answer<&[u8]>,
+    secret: &str,
+    success: impl FnOnce(Answer<&[u8]>, &str) -> Result<T, Error>,
+) -> Result<T, Error> {
+    match answer.status {
+        401 => Err(Error::Unauthorized),
+        429 => Err(Error::RateLimited {
+            http_status: 429,
+            retry_after: answer.retry_after,
+        }),
+        200..=299 => success(answer, secret),
         status => match serde_json::from_slice::<ApiResult>(answer.body) {
             Ok(envelope) => Err(refusal(answer, envelope)),
             Err(_) => {
@@ -100,6 +113,13 @@ pub(crate) fn judge(answer: Answer<&[u8]>, secret: &str) -> Result<LinkToken, Er
             }
         },
     }
+}
+
+/// A 2xx answer whose envelope's `status` is not `ok`: Mesh's refusal, read as `ApiResult`
+/// (response schemas accept unknown fields, so every envelope reads as one).
+pub(crate) fn refused_despite_success(answer: Answer<&[u8]>) -> Error {
+    let envelope = serde_json::from_slice::<ApiResult>(answer.body).unwrap_or_default();
+    refusal(answer, envelope)
 }
 
 /// The parts of a `LinkTokenModelApiResult` a success needs, as text borrowed from the body
@@ -154,11 +174,7 @@ fn success<S: AsRef<str> + Into<String>>(
             let reason = "status is ok but the answer has no linkToken";
             return Err(answer.undecodable(reason, secret));
         }
-        // A refusal with HTTP 200; response schemas accept unknown fields, so it reads as ApiResult.
-        (Some(_), None | Some(_)) => {
-            let envelope = serde_json::from_slice::<ApiResult>(answer.body).unwrap_or_default();
-            return Err(refusal(answer, envelope));
-        }
+        (Some(_), None | Some(_)) => return Err(refused_despite_success(answer)),
     };
     let payment_link = payment_link.map(Into::into);
     // No excerpt: the body holds the token, which is a secret.

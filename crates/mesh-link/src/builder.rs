@@ -10,6 +10,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use secrecy::{ExposeSecret as _, SecretString};
 
 use crate::call::CallSettings;
+use crate::catalog::{CatalogCache, CatalogChecks, Catalogs, Freshness};
 use crate::client::{Inner, MeshClient};
 use crate::config::{ConfigError, Credential, Environment};
 use crate::defaults;
@@ -44,6 +45,9 @@ impl MeshClient {
             deadline: defaults::DEADLINE,
             retry: RetryPolicy::default(),
             max_response_bytes: defaults::MAX_RESPONSE_BYTES,
+            catalog_checks: None,
+            catalog_ttl: defaults::CATALOG_TTL,
+            max_catalog_bytes: defaults::MAX_CATALOG_BYTES,
         }
     }
 }
@@ -63,6 +67,9 @@ pub struct MeshClientBuilder {
     deadline: Duration,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    catalog_checks: Option<CatalogChecks>,
+    catalog_ttl: Duration,
+    max_catalog_bytes: usize,
 }
 
 impl MeshClientBuilder {
@@ -144,6 +151,27 @@ impl MeshClientBuilder {
         self
     }
 
+    /// Checks every link-token request against Mesh's catalogs before sending it: destination
+    /// networks listed, their tokens taken, the `integrationId` listed and transferring on the
+    /// request's networks. Off by default, since it sends requests of its own (one per list,
+    /// then kept; see [`CatalogChecks`] for what happens when a list cannot be had).
+    pub fn catalog_checks(mut self, checks: CatalogChecks) -> Self {
+        self.catalog_checks = Some(checks);
+        self
+    }
+
+    /// How long a copy of a Mesh catalog is kept (default [`defaults::CATALOG_TTL`]).
+    pub fn catalog_ttl(mut self, ttl: Duration) -> Self {
+        self.catalog_ttl = ttl;
+        self
+    }
+
+    /// The largest catalog answer the client reads (default [`defaults::MAX_CATALOG_BYTES`]).
+    pub fn max_catalog_bytes(mut self, bytes: usize) -> Self {
+        self.max_catalog_bytes = bytes;
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<MeshClient, ConfigError> {
         let environment = match &self.base_url {
@@ -164,6 +192,7 @@ impl MeshClientBuilder {
             ("connect_timeout", self.connect_timeout),
             ("timeout", self.timeout),
             ("deadline", self.deadline),
+            ("catalog_ttl", self.catalog_ttl),
         ] {
             if value.is_zero() {
                 return Err(ConfigError::InvalidSetting {
@@ -172,11 +201,16 @@ impl MeshClientBuilder {
                 });
             }
         }
-        if self.max_response_bytes < MIN_RESPONSE_BYTES {
-            return Err(ConfigError::InvalidSetting {
-                setting: "max_response_bytes",
-                reason: "it must be at least 1024",
-            });
+        for (setting, value) in [
+            ("max_response_bytes", self.max_response_bytes),
+            ("max_catalog_bytes", self.max_catalog_bytes),
+        ] {
+            if value < MIN_RESPONSE_BYTES {
+                return Err(ConfigError::InvalidSetting {
+                    setting,
+                    reason: "it must be at least 1024",
+                });
+            }
         }
         mesh_link_api::prepare_tls();
         let http = reqwest::Client::builder();
@@ -193,6 +227,21 @@ impl MeshClientBuilder {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ConfigError::HttpClient(HttpError::new(e)))?;
+        let catalogs = Catalogs {
+            networks_url: environment.url_of(wire::NETWORKS_PATH),
+            integrations_url: environment.url_of(wire::INTEGRATIONS_PATH),
+            tokens_url: environment.url_of(wire::TOKENS_PATH),
+            networks: CatalogCache::default(),
+            integrations: CatalogCache::default(),
+            tokens: CatalogCache::default(),
+            freshness: Freshness {
+                ttl: self.catalog_ttl,
+                retry_after_failure: defaults::CATALOG_RETRY_AFTER_FAILURE.min(self.catalog_ttl),
+            },
+            refetch_on_miss_after: defaults::CATALOG_REFETCH_ON_MISS_AFTER,
+            max_response_bytes: self.max_catalog_bytes,
+            checks: self.catalog_checks,
+        };
         Ok(MeshClient::from_inner(Inner {
             http,
             link_token_url: environment.link_token_url(),
@@ -205,6 +254,7 @@ impl MeshClientBuilder {
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
             },
+            catalogs,
         }))
     }
 }
@@ -220,6 +270,8 @@ impl fmt::Debug for MeshClientBuilder {
             .field("timeout", &self.timeout)
             .field("deadline", &self.deadline)
             .field("retry", &self.retry)
+            .field("catalog_checks", &self.catalog_checks)
+            .field("catalog_ttl", &self.catalog_ttl)
             .finish_non_exhaustive()
     }
 }

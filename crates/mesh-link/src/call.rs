@@ -7,10 +7,10 @@ use bytes::Bytes;
 use tracing::Instrument as _;
 use url::Url;
 
+use crate::answer::Answer;
 use crate::error::Error;
 use crate::exchange::Attempt;
 use crate::retry::RetryPolicy;
-use crate::token::LinkToken;
 
 /// How long calls may take and how they are retried; the same for every call of a client.
 #[derive(Clone, Debug)]
@@ -21,21 +21,34 @@ pub(crate) struct CallSettings {
     pub(crate) max_response_bytes: usize,
 }
 
-/// What a call sends, and where.
-pub(crate) struct Call<'a> {
+/// What a call sends: a JSON body with `POST`, or a `GET`.
+#[derive(Clone, Debug)]
+pub(crate) enum Outgoing {
+    Post(Bytes),
+    Get,
+}
+
+/// What an answer means for one operation; the second argument is the secret to redact.
+pub(crate) type Judge<T> = fn(Answer<&[u8]>, &str) -> Result<T, Error>;
+
+/// What a call sends, where, and how its answer is judged.
+pub(crate) struct Call<'a, T> {
     pub(crate) http: &'a reqwest::Client,
     pub(crate) url: &'a Url,
     pub(crate) operation: &'static str,
-    pub(crate) body: Bytes,
+    pub(crate) outgoing: Outgoing,
     pub(crate) settings: &'a CallSettings,
+    /// The largest answer this operation reads.
+    pub(crate) max_response_bytes: usize,
     /// For redacting excerpts of answers that echo it.
     pub(crate) secret: &'a str,
+    pub(crate) judge: Judge<T>,
 }
 
-impl Call<'_> {
-    /// Sends the body, retrying what may pass ([`Error::is_retryable`]) within the policy and
-    /// the deadline.
-    pub(crate) async fn run(self) -> Result<LinkToken, Error> {
+impl<T> Call<'_, T> {
+    /// Sends the request, retrying what may pass ([`Error::is_retryable`]) within the policy
+    /// and the deadline.
+    pub(crate) async fn run(self) -> Result<T, Error> {
         let settings = self.settings;
         let started = Instant::now();
         let mut retries = 0;
@@ -44,10 +57,11 @@ impl Call<'_> {
             let attempt = Attempt {
                 http: self.http,
                 url: self.url,
-                body: self.body.clone(),
+                outgoing: &self.outgoing,
                 timeout: settings.timeout.min(remaining),
-                max_response_bytes: settings.max_response_bytes,
+                max_response_bytes: self.max_response_bytes,
                 secret: self.secret,
+                judge: self.judge,
             };
             let span = tracing::info_span!(
                 "mesh_link.request",
@@ -64,9 +78,9 @@ impl Call<'_> {
                 span.record("status", status);
             }
             let error = match result {
-                Ok(token) => {
+                Ok(value) => {
                     span.record("outcome", "ok");
-                    return Ok(token);
+                    return Ok(value);
                 }
                 Err(error) => error,
             };

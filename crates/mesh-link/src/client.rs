@@ -8,7 +8,9 @@ use bytes::Bytes;
 use secrecy::{ExposeSecret as _, SecretString};
 use url::Url;
 
-use crate::call::{Call, CallSettings};
+use crate::answer;
+use crate::call::{Call, CallSettings, Outgoing};
+use crate::catalog::Catalogs;
 use crate::config::{ConfigError, Environment, FromVars};
 use crate::error::Error;
 use crate::request::LinkTokenRequest;
@@ -39,6 +41,7 @@ pub(crate) struct Inner {
     pub(crate) client_id: String,
     pub(crate) client_secret: SecretString,
     pub(crate) settings: CallSettings,
+    pub(crate) catalogs: Catalogs,
 }
 
 impl MeshClient {
@@ -46,6 +49,10 @@ impl MeshClient {
         Self {
             inner: Arc::new(inner),
         }
+    }
+
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
     }
 
     /// A client with default timeouts and retries ([`defaults`](crate::defaults)).
@@ -82,18 +89,26 @@ impl MeshClient {
 
     /// Requests a link token for `request`.
     ///
-    /// Checks every rule first ([`Error::InvalidRequest`], nothing sent), then sends, retrying
+    /// Checks every rule first ([`Error::InvalidRequest`], nothing sent), and with
+    /// [`catalog_checks`](crate::MeshClientBuilder::catalog_checks) on, what Mesh's catalogs
+    /// list too; then sends, retrying
     /// what may pass ([`Error::is_retryable`]) within the [`RetryPolicy`](crate::RetryPolicy)
     /// and the deadline.
     pub async fn create_link_token(&self, request: &LinkTokenRequest) -> Result<LinkToken, Error> {
         let inner = &*self.inner;
+        let body = Bytes::from(request.to_json_body()?);
+        if let Some(checks) = inner.catalogs.checks {
+            self.check_against_catalogs(request, checks).await?;
+        }
         Call {
             http: &inner.http,
             url: &inner.link_token_url,
             operation: "create_link_token",
-            body: Bytes::from(request.to_json_body()?),
+            outgoing: Outgoing::Post(body),
             settings: &inner.settings,
+            max_response_bytes: inner.settings.max_response_bytes,
             secret: inner.client_secret.expose_secret(),
+            judge: answer::judge,
         }
         .run()
         .await
@@ -111,6 +126,8 @@ impl fmt::Debug for MeshClient {
             .field("deadline", &inner.settings.deadline)
             .field("retry", &inner.settings.retry)
             .field("max_response_bytes", &inner.settings.max_response_bytes)
+            .field("catalog_checks", &inner.catalogs.checks)
+            .field("catalog_ttl", &inner.catalogs.freshness.ttl)
             .finish_non_exhaustive()
     }
 }

@@ -62,12 +62,14 @@ impl Environment {
 
     /// The URL of `POST /api/v1/linktoken` under this environment's base URL.
     pub(crate) fn link_token_url(&self) -> Url {
+        self.url_of(mesh_link_api::wire::LINK_TOKEN_PATH)
+    }
+
+    /// The URL of the operation at `path` (one of [`mesh_link_api::wire`]'s) under this
+    /// environment's base URL, which may have a path of its own.
+    pub(crate) fn url_of(&self, path: &str) -> Url {
         let mut url = self.base_url();
-        let path = format!(
-            "{}{}",
-            url.path().trim_end_matches('/'),
-            mesh_link_api::wire::LINK_TOKEN_PATH
-        );
+        let path = format!("{}{path}", url.path().trim_end_matches('/'));
         url.set_path(&path);
         url
     }

@@ -36,3 +36,19 @@ pub const MAX_BACKOFF: Duration = Duration::from_secs(5);
 /// The longest `Retry-After` the client waits
 /// ([`RetryPolicy::max_retry_after`](crate::RetryPolicy::max_retry_after)).
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+
+/// How long a copy of a Mesh catalog is kept before it is fetched again: Mesh's guide says
+/// network and integration IDs do not change, so a day only picks up additions
+/// ([`MeshClientBuilder::catalog_ttl`](crate::MeshClientBuilder::catalog_ttl)).
+pub const CATALOG_TTL: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// A lookup that misses fetches the catalog again only when the copy kept is at least this old,
+/// so a mistyped ID does not send a request to Mesh on every call.
+pub const CATALOG_REFETCH_ON_MISS_AFTER: Duration = Duration::from_secs(5 * 60);
+
+/// After a failed refresh the copy kept is served this long before the next try.
+pub const CATALOG_RETRY_AFTER_FAILURE: Duration = Duration::from_secs(60);
+
+/// The largest catalog answer the client reads: Mesh's lists run to a few hundred kilobytes
+/// ([`MeshClientBuilder::max_catalog_bytes`](crate::MeshClientBuilder::max_catalog_bytes)).
+pub const MAX_CATALOG_BYTES: usize = 8 * 1024 * 1024;

@@ -53,6 +53,15 @@ pub enum Error {
     Undecodable(Undecodable),
 }
 
+/// `A, B, C`, or `none` for an empty list.
+fn list_words(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
 fn retry_after_words(retry_after: Option<Duration>) -> String {
     retry_after.map_or_else(String::new, |d| format!("; retry after {d:?}"))
 }
@@ -386,6 +395,9 @@ pub enum Rule {
     /// Every payment destination needs the exact amount to pay.
     #[error("is required for payments (the exact amount of the asset to pay)")]
     RequiredForPayment,
+    /// A payment link is issued for a transaction of yours (Mesh's PayLinks quickstart).
+    #[error("is required when generatePayLink is true (Mesh's PayLinks quickstart)")]
+    RequiredForPayLink,
     /// Payments give `amount` per destination, never a fiat total.
     #[error(
         "must not be used for payments: give amount on each destination (Mesh cannot guarantee exchange rates)"
@@ -405,6 +417,41 @@ pub enum Rule {
     ConflictsWith {
         /// The other field.
         other: &'static str,
+    },
+    /// An ID Mesh's catalog does not list (checked when
+    /// [`MeshClientBuilder::catalog_checks`](crate::MeshClientBuilder::catalog_checks) is on).
+    #[error("is not an ID Mesh lists (GET /api/v1/transfers/managed/{list})")]
+    NotListed {
+        /// The catalog: `networks` or `integrations`.
+        list: &'static str,
+    },
+    /// A token the destination's network does not take, by Mesh's catalog.
+    #[error(
+        "Mesh lists no {symbol} on {network} (it lists {})",
+        list_words(listed)
+    )]
+    TokenNotOnNetwork {
+        /// The symbol given.
+        symbol: String,
+        /// The network's name.
+        network: String,
+        /// The symbols Mesh lists on that network.
+        listed: Vec<String>,
+    },
+    /// An integration that transfers on none of the networks the request needs, by Mesh's
+    /// catalog (for a DeFi wallet, Mesh refuses it with "Network not supported by the selected
+    /// DeFi wallet").
+    #[error(
+        "{integration} transfers on none of {wanted} (it takes {})",
+        list_words(takes)
+    )]
+    IntegrationTakesNoneOf {
+        /// The integration's name.
+        integration: String,
+        /// What the request needs: the destination networks, or the verification network.
+        wanted: String,
+        /// The networks Mesh lists for the integration.
+        takes: Vec<String>,
     },
     /// The body could not be written in the spec's shape. The rules above make this
     /// unreachable for the spec this client was generated from; it is reported, never a panic.

@@ -6,43 +6,51 @@ use bytes::{Bytes, BytesMut};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
 use url::Url;
 
-use crate::answer::{Answer, judge};
+use crate::answer::Answer;
+use crate::call::{Judge, Outgoing};
 use crate::error::{Error, HttpError, Undecodable};
 use crate::retry::parse_retry_after;
-use crate::token::LinkToken;
 
 /// What one attempt needs; the HTTP client sends the credentials.
-pub(crate) struct Attempt<'a> {
+pub(crate) struct Attempt<'a, T> {
     pub(crate) http: &'a reqwest::Client,
     pub(crate) url: &'a Url,
-    pub(crate) body: Bytes,
+    pub(crate) outgoing: &'a Outgoing,
     pub(crate) timeout: Duration,
     pub(crate) max_response_bytes: usize,
     /// For redacting excerpts of bodies that echo it.
     pub(crate) secret: &'a str,
+    pub(crate) judge: Judge<T>,
 }
 
-impl Attempt<'_> {
+impl<T> Attempt<'_, T> {
     /// Sends the request once; the HTTP status (if any) comes back beside the result.
-    pub(crate) async fn run(self) -> (Option<u16>, Result<LinkToken, Error>) {
+    pub(crate) async fn run(self) -> (Option<u16>, Result<T, Error>) {
         // One timer for the whole attempt, from connecting to the last byte of the answer.
         let exchange = match tokio::time::timeout(self.timeout, self.exchange()).await {
             Ok(exchange) => exchange,
             Err(_) => return (None, Err(Error::Timeout(self.timeout))),
         };
         match exchange {
-            Ok(answer) => (Some(answer.status), judge(answer.borrowed(), self.secret)),
+            Ok(answer) => (
+                Some(answer.status),
+                (self.judge)(answer.borrowed(), self.secret),
+            ),
             Err((status, error)) => (status, Err(error)),
         }
     }
 
     async fn exchange(&self) -> Result<Answer<Bytes>, (Option<u16>, Error)> {
-        let response = self
-            .http
-            .post(self.url.clone())
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+        let request = match self.outgoing {
+            Outgoing::Post(body) => self
+                .http
+                .post(self.url.clone())
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body.clone()),
+            Outgoing::Get => self.http.get(self.url.clone()),
+        };
+        let response = request
             .header(ACCEPT, HeaderValue::from_static("application/json"))
-            .body(self.body.clone())
             .send()
             .await
             .map_err(|e| (None, self.transport(e)))?;

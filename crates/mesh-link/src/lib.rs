@@ -7,6 +7,7 @@ mod answer;
 mod body;
 mod builder;
 mod call;
+pub mod catalog;
 mod client;
 mod config;
 pub mod defaults;

@@ -208,7 +208,8 @@ impl LinkTokenRequest {
         self
     }
 
-    /// Also return a payment link, to open Link in a separate web page (default `false`).
+    /// Also return a payment link, to open Link in a separate web page (default `false`); needs
+    /// a [`transaction_id`](Self::transaction_id) (Mesh's PayLinks quickstart).
     pub fn generate_pay_link(mut self, generate: bool) -> Self {
         self.transfer.generate_pay_link = Some(generate);
         self

@@ -138,6 +138,13 @@ fn transfer_options(check: &mut Checker, transfer: &TransferOptions, kind: Trans
         transfer.transaction_id.as_deref(),
         Some(limits::TRANSACTION_ID_MAX_CHARS),
     );
+    // Mesh's PayLinks quickstart: a payment link is issued for a transaction of yours.
+    if transfer.generate_pay_link == Some(true) && transfer.transaction_id.is_none() {
+        check.fail(
+            Path::At("transferOptions.transactionId"),
+            Rule::RequiredForPayLink,
+        );
+    }
     check.optional_text(
         Path::At("transferOptions.description"),
         transfer.description.as_deref(),

@@ -88,6 +88,7 @@ async fn no_secret_or_token_in_errors_debug_output_or_trace_logs() {
         "user-1",
         [Destination::new(networks::SOLANA, "USDC", "addr")],
     )
+    .transaction_id("deposit-1")
     .generate_pay_link(true);
     let faults = [
         Fault::rate_limited("0"),

@@ -4,11 +4,16 @@ use serde_json::{Value, json};
 
 /// A success: `status: ok` with the issued link token and, when asked for, a payment link.
 pub(crate) fn ok(link_token: &str, payment_link: Option<&str>) -> Value {
+    ok_with(json!({"linkToken": link_token, "paymentLink": payment_link}))
+}
+
+/// A success carrying `content`.
+pub(crate) fn ok_with(content: Value) -> Value {
     json!({
         "status": "ok",
         "message": "",
         "errorType": "",
-        "content": {"linkToken": link_token, "paymentLink": payment_link},
+        "content": content,
     })
 }
 

@@ -73,6 +73,12 @@ impl Fault {
         Self::status(503).into()
     }
 
+    /// 401 with an empty body and no content type, as Mesh's spec once described it; the
+    /// mock's own 401 carries an envelope. A client must cope with both.
+    pub fn unauthorized_empty() -> Self {
+        Self::status(401).into()
+    }
+
     /// 200 whose body is JSON broken in the middle (but sent in full).
     pub fn malformed_json() -> Self {
         Self::status(200)

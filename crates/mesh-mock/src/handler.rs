@@ -8,6 +8,7 @@ use hyper::body::Incoming;
 use mesh_link_api::wire::CLIENT_SECRET_HEADER;
 
 use crate::fault::Fault;
+use crate::fault_text::FAULT_HEADER;
 use crate::judge::{answer, read_body};
 use crate::record::{REDACTED, RecordedRequest};
 use crate::reply::{Outcome, Reply, amend, cut_short, into_response};
@@ -29,7 +30,19 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
         status: None,
         refused_because: None,
     };
-    let outcome = match state.next_fault() {
+    let fault = match requested_fault(&parts.headers) {
+        Ok(Some(fault)) => Some(fault),
+        Ok(None) => state.next_fault(),
+        Err(error) => Some(Fault::from(Fault::status(400).json(
+            &crate::envelope::error(
+                "badRequest",
+                "invalidField",
+                &format!("{FAULT_HEADER}: {error}"),
+                serde_json::Value::Null,
+            ),
+        ))),
+    };
+    let outcome = match fault {
         None => into_response(answer(state, &parts, body, &mut recorded).await),
         Some(Fault::Respond(scripted)) => {
             let bytes = read_body(&parts.headers, body, state.body_read_timeout)
@@ -83,6 +96,17 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
     );
     state.record(recorded);
     outcome
+}
+
+/// The fault a request asks for in its `X-Mesh-Mock-Fault` header, ahead of any queued one.
+fn requested_fault(headers: &HeaderMap) -> Result<Option<Fault>, String> {
+    let Some(value) = headers.get(FAULT_HEADER) else {
+        return Ok(None);
+    };
+    let text = value.to_str().map_err(|_| "is not text".to_owned())?;
+    text.parse()
+        .map(Some)
+        .map_err(|e: crate::ParseFaultError| e.to_string())
 }
 
 fn recorded_headers(headers: &HeaderMap) -> Vec<(String, String)> {

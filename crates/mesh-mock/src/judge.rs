@@ -15,8 +15,8 @@ use crate::envelope;
 use crate::problems::{Problem, schema_problems};
 use crate::record::RecordedRequest;
 use crate::reply::{Reply, bad_request, json_reply};
-use crate::rules::guide_problems;
-use crate::spec::{LINK_TOKEN_PATH, RequestSpec};
+use crate::rules::{catalog_problems, guide_problems};
+use crate::spec::{CATALOG_PATHS, LINK_TOKEN_PATH, RequestSpec};
 use crate::state::State;
 use crate::token;
 
@@ -43,25 +43,37 @@ async fn judge(
     recorded: &mut RecordedRequest,
 ) -> (Reply, Option<String>) {
     let refused = |reply: Reply, why: String| (reply, Some(why));
-    if parts.uri.path() != LINK_TOKEN_PATH {
-        let message = format!("no endpoint at {}", parts.uri.path());
+    let path = parts.uri.path();
+    let (method, allow) = if path == LINK_TOKEN_PATH {
+        (Method::POST, "POST")
+    } else if CATALOG_PATHS.contains(&path) {
+        (Method::GET, "GET")
+    } else {
+        let message = format!("no endpoint at {path}");
         let reply = json_reply(
             StatusCode::NOT_FOUND,
             envelope::error("notFound", "notFound", &message, Value::Null),
         );
         return refused(reply, message);
-    }
-    if parts.method != Method::POST {
-        let message = format!("{LINK_TOKEN_PATH} takes POST, not {}", parts.method);
+    };
+    if parts.method != method {
+        let message = format!("{path} takes {method}, not {}", parts.method);
         let reply = Reply::Json {
             status: StatusCode::METHOD_NOT_ALLOWED,
             body: envelope::error("badRequest", "methodNotAllowed", &message, Value::Null),
-            allow: Some("POST"),
+            allow: Some(allow),
         };
         return refused(reply, message);
     }
     if let Err(why) = authenticate(state, &parts.headers) {
-        return refused(Reply::Empty(StatusCode::UNAUTHORIZED), why);
+        let reply = json_reply(
+            StatusCode::UNAUTHORIZED,
+            envelope::error("permissionDenied", "unauthorized", &why, Value::Null),
+        );
+        return refused(reply, why);
+    }
+    if let Some(content) = state.catalog.content(path) {
+        return (json_reply(StatusCode::OK, envelope::ok_with(content)), None);
     }
     if let Err((reply, why)) = check_media_type(&state.spec, &parts.headers) {
         return refused(reply, why);
@@ -84,6 +96,9 @@ async fn judge(
     let mut problems = schema_problems(state.spec.validator(), &request);
     if problems.is_empty() {
         problems = guide_problems(&request);
+    }
+    if problems.is_empty() {
+        problems = catalog_problems(&state.catalog, &request);
     }
     if !problems.is_empty() {
         let why: Vec<String> = problems.iter().map(Problem::for_the_log).collect();

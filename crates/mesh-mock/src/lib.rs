@@ -33,8 +33,10 @@
 #![deny(missing_docs)]
 
 mod body;
+mod catalog;
 mod envelope;
 mod fault;
+mod fault_text;
 pub mod guide;
 mod handler;
 mod judge;
@@ -47,7 +49,9 @@ mod spec;
 mod state;
 mod token;
 
+pub use catalog::{Catalog, CatalogError};
 pub use fault::{Fault, ScriptedResponse};
+pub use fault_text::{FAULT_HEADER, FAULT_KINDS, ParseFaultError};
 pub use judge::MAX_BODY_BYTES;
 pub use problems::{Problem, ProblemKind};
 pub use record::RecordedRequest;

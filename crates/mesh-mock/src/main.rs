@@ -2,17 +2,27 @@
 
 #![forbid(unsafe_code)]
 
+use std::io::Write as _;
 use std::net::IpAddr;
 use std::process::ExitCode;
 
-use clap::Parser;
-use mesh_mock::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, MeshMock};
+use clap::{CommandFactory as _, FromArgMatches as _, Parser};
+use mesh_mock::{
+    Catalog, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, FAULT_HEADER, FAULT_KINDS, Fault, MeshMock,
+};
 use secrecy::SecretString;
 
-/// A local emulator of Mesh Connect's link-token API.
+/// A local emulator of Mesh Connect's link-token API and its catalogs.
 #[derive(Debug, Parser)]
 #[command(name = "mesh-mock", version)]
 struct Args {
+    /// A fault for the next request without one, in order; repeat for more (kinds below).
+    #[arg(long = "fault", value_name = "FAULT")]
+    faults: Vec<Fault>,
+    /// Serve this catalog (JSON: networks, integrations, tokens as Mesh's answers carry them)
+    /// instead of the emulator's fixture.
+    #[arg(long, value_name = "FILE")]
+    catalog: Option<std::path::PathBuf>,
     /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 4010)]
     port: u16,
@@ -27,6 +37,15 @@ struct Args {
     client_secret: String,
 }
 
+/// The fault kinds, for `--help`.
+fn faults_help() -> String {
+    let mut help = format!("Faults (for --fault, or the {FAULT_HEADER} header of one request):\n");
+    for (syntax, what) in FAULT_KINDS {
+        help.push_str(&format!("  {syntax:<26} {what}\n"));
+    }
+    help
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -38,29 +57,61 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    let args = Args::parse();
-    let mock = match MeshMock::builder()
+    let args = match Args::command()
+        .after_help(faults_help())
+        .try_get_matches()
+        .and_then(|matches| Args::from_arg_matches(&matches))
+    {
+        Ok(args) => args,
+        Err(error) => error.exit(),
+    };
+    let catalog = match &args.catalog {
+        None => Catalog::fixture(),
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| Catalog::from_json(&text).map_err(|e| e.to_string()))
+        {
+            Ok(catalog) => catalog,
+            Err(error) => {
+                eprintln!(
+                    "mesh-mock: cannot read the catalog {}: {error}",
+                    path.display()
+                );
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    let mut builder = MeshMock::builder()
         .ip(args.ip)
         .port(args.port)
         .client_id(args.client_id)
         .client_secret(SecretString::from(args.client_secret))
-        .start()
-        .await
-    {
+        .catalog(catalog);
+    for fault in args.faults {
+        builder = builder.fault(fault);
+    }
+    let mock = match builder.start().await {
         Ok(mock) => mock,
         Err(error) => {
             eprintln!("mesh-mock: {error}");
             return ExitCode::FAILURE;
         }
     };
-    println!("mesh-mock listening on {}", mock.base_url());
-    println!(
+    // A reader that stops reading (`| head -1`) must not stop the mock: write errors are ignored.
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "mesh-mock listening on {}", mock.base_url());
+    let _ = writeln!(
+        out,
         "POST {}{} with {}: {}",
         mock.base_url(),
         mesh_link_api::wire::LINK_TOKEN_PATH,
         mesh_link_api::wire::CLIENT_ID_HEADER,
         mock.client_id()
     );
+    for path in mesh_link_api::wire::CATALOG_PATHS {
+        let _ = writeln!(out, "GET {}{path}", mock.base_url());
+    }
+    let _ = out.flush();
     if tokio::signal::ctrl_c().await.is_err() {
         eprintln!("mesh-mock: cannot listen for Ctrl-C; stopping");
     }

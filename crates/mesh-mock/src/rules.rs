@@ -1,11 +1,14 @@
-//! The guide's use-case rules the API enforces beyond the schema.
+//! The rules the API enforces beyond the schema.
 //!
-//! Source: Mesh's guide "Fetch a Link Token" (`toAddresses[].networkId`, `.symbol`, `.address`
+//! Sources: Mesh's guide "Fetch a Link Token" (`toAddresses[].networkId`, `.symbol`, `.address`
 //! "required for transfers"; `.amount` "required when transferType: payment" and "not to be used
-//! in combination with the amountInFiat field").
+//! in combination with the amountInFiat field"); Mesh's PayLinks quickstart (`generatePayLink`
+//! needs a `transactionId`); the spec's 400 of this call ("Network not supported by the
+//! selected DeFi wallet").
 
 use serde_json::Value;
 
+use crate::catalog::{Catalog, same_id};
 use crate::problems::Problem;
 
 /// Every way `body` (already valid against the schema) breaks the guide's rules.
@@ -42,7 +45,55 @@ pub(crate) fn guide_problems(body: &Value) -> Vec<Problem> {
             "must not be used when transferType is payment (give amount on each destination)",
         ));
     }
+    if options.get("generatePayLink") == Some(&Value::Bool(true))
+        && is_absent(options.get("transactionId"))
+    {
+        problems.push(Problem::missing(
+            "transferOptions.transactionId",
+            "is required when generatePayLink is true",
+        ));
+    }
     problems
+}
+
+/// A DeFi wallet `integrationId` given a destination network the catalog does not list for it.
+pub(crate) fn catalog_problems(catalog: &Catalog, body: &Value) -> Vec<Problem> {
+    let Some(integration) = body
+        .get("integrationId")
+        .and_then(Value::as_str)
+        .and_then(|id| catalog.integration(id))
+        .filter(|integration| {
+            integration.get("type").and_then(Value::as_str) == Some("deFiWallet")
+        })
+    else {
+        return Vec::new();
+    };
+    let listed = integration
+        .get("networks")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let destinations = body
+        .pointer("/transferOptions/toAddresses")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    destinations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, destination)| {
+            let network = destination.get("networkId").and_then(Value::as_str)?;
+            let supported = listed
+                .iter()
+                .any(|listed| same_id(listed.get("id"), network));
+            (!supported).then(|| {
+                Problem::invalid(
+                    format!("transferOptions.toAddresses[{i}].networkId"),
+                    "Network not supported by the selected DeFi wallet",
+                )
+            })
+        })
+        .collect()
 }
 
 fn is_absent(value: Option<&Value>) -> bool {
@@ -90,6 +141,39 @@ mod tests {
                 "transferOptions.amountInFiat"
             ]
         );
+    }
+
+    #[test]
+    fn a_pay_link_needs_a_transaction_id() {
+        let body = |transaction: Value| {
+            json!({"userId": "u", "transferOptions": {"generatePayLink": true, "transactionId": transaction,
+                "toAddresses": [{"networkId": "0291810a-5947-424d-9a59-e88bb33e999d", "symbol": "USDC", "address": "a"}]}})
+        };
+        assert_eq!(fields(body(Value::Null)), ["transferOptions.transactionId"]);
+        assert!(fields(body(json!("order-1"))).is_empty());
+    }
+
+    #[test]
+    fn a_defi_wallet_refuses_a_network_it_does_not_list() {
+        let catalog = Catalog::fixture();
+        let body = |network: &str| {
+            json!({"userId": "u", "integrationId": "34aeb688-decb-485f-9d80-b66466783394",
+                "transferOptions": {"toAddresses": [{"networkId": network, "symbol": "USDC", "address": "a"}]}})
+        };
+        // MetaMask takes Base, not Solana.
+        assert!(
+            catalog_problems(&catalog, &body("aa883b03-120d-477c-a588-37c2afd3ca71")).is_empty()
+        );
+        let problems = catalog_problems(&catalog, &body("0291810a-5947-424d-9a59-e88bb33e999d"));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].field,
+            "transferOptions.toAddresses[0].networkId"
+        );
+        // An exchange is not a DeFi wallet: Mesh documents the refusal for wallets only.
+        let exchange = json!({"userId": "u", "integrationId": "47624467-e52e-4938-a41a-7926b6c27acf",
+            "transferOptions": {"toAddresses": [{"networkId": "c5dc5d2e-68c1-4261-9a30-90b598738bf5", "symbol": "USDT", "address": "a"}]}});
+        assert!(catalog_problems(&catalog, &exchange).is_empty());
     }
 
     #[test]

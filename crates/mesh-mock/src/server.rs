@@ -13,6 +13,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
+use crate::catalog::Catalog;
 use crate::fault::Fault;
 use crate::handler;
 use crate::record::RecordedRequest;
@@ -150,6 +151,8 @@ pub struct MeshMockBuilder {
     client_secret: SecretString,
     addr: SocketAddr,
     spec: Option<String>,
+    catalog: Catalog,
+    faults: Vec<Fault>,
     header_read_timeout: Duration,
     body_read_timeout: Duration,
 }
@@ -161,6 +164,8 @@ impl Default for MeshMockBuilder {
             client_secret: SecretString::from(DEFAULT_CLIENT_SECRET),
             addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
             spec: None,
+            catalog: Catalog::fixture(),
+            faults: Vec::new(),
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
         }
@@ -198,6 +203,20 @@ impl MeshMockBuilder {
         self
     }
 
+    /// Serve this catalog at `GET /api/v1/transfers/managed/{networks,integrations,tokens}`
+    /// instead of the emulator's fixture ([`Catalog::fixture`]); it also decides which networks
+    /// a DeFi wallet `integrationId` takes.
+    pub fn catalog(mut self, catalog: Catalog) -> Self {
+        self.catalog = catalog;
+        self
+    }
+
+    /// Queues `fault` from the start, as [`MeshMock::enqueue`] would.
+    pub fn fault(mut self, fault: impl Into<Fault>) -> Self {
+        self.faults.push(fault.into());
+        self
+    }
+
     /// How long a connection may take to send its request headers before it is closed
     /// (default 10 s), so slow-header clients cannot hold connections open.
     pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
@@ -232,10 +251,14 @@ impl MeshMockBuilder {
         })?;
         let state = Arc::new(State::new(
             spec,
+            self.catalog,
             self.client_id,
             self.client_secret,
             self.body_read_timeout,
         ));
+        for fault in self.faults {
+            state.enqueue(fault);
+        }
         let (shutdown, stopped) = watch::channel(false);
         let accept_loop = tokio::spawn(accept_loop(
             listener,

@@ -3,7 +3,7 @@
 use jsonschema::Validator;
 use serde_json::{Map, Value, json};
 
-pub(crate) use mesh_link_api::wire::LINK_TOKEN_PATH;
+pub(crate) use mesh_link_api::wire::{CATALOG_PATHS, LINK_TOKEN_PATH};
 
 /// Why a spec could not be turned into a request validator.
 #[derive(Debug, thiserror::Error)]

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
+use crate::catalog::Catalog;
 use crate::fault::Fault;
 use crate::record::RecordedRequest;
 use crate::spec::RequestSpec;
@@ -18,6 +19,7 @@ pub const MAX_RECORDED_REQUESTS: usize = 10_000;
 #[derive(Debug)]
 pub(crate) struct State {
     pub(crate) spec: Arc<RequestSpec>,
+    pub(crate) catalog: Catalog,
     pub(crate) client_id: String,
     pub(crate) client_secret: SecretString,
     /// A body still arriving after this long gets 408 (a slowloris body cannot hold a task).
@@ -29,12 +31,14 @@ pub(crate) struct State {
 impl State {
     pub(crate) fn new(
         spec: Arc<RequestSpec>,
+        catalog: Catalog,
         client_id: String,
         client_secret: SecretString,
         body_read_timeout: Duration,
     ) -> Self {
         Self {
             spec,
+            catalog,
             client_id,
             client_secret,
             body_read_timeout,

@@ -107,3 +107,107 @@ fn help_shows_the_default_credentials() {
         assert!(help.contains(&format!("[default: {default}]")), "{help}");
     }
 }
+
+/// Starts the binary with `args` and returns it with its base URL; what it prints later is
+/// left unread, as a shell that read one line would leave it.
+fn start_binary(args: &[&str]) -> (Running, String) {
+    let mut child = Running(
+        Command::new(env!("CARGO_BIN_EXE_mesh-mock"))
+            .args(["--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts"),
+    );
+    let mut stdout = BufReader::new(child.0.stdout.take().expect("stdout is piped"));
+    let mut first_line = String::new();
+    stdout
+        .read_line(&mut first_line)
+        .expect("the binary prints its URL");
+    let base_url = first_line
+        .trim()
+        .strip_prefix("mesh-mock listening on ")
+        .expect(&first_line)
+        .to_owned();
+    (child, base_url)
+}
+
+/// `curl` as a test in another language would run it: status code, then headers and body.
+fn curl(args: &[&str]) -> String {
+    let output = Command::new("curl")
+        .args(["--silent", "--show-error", "--include", "--max-time", "5"])
+        .args(args)
+        .output()
+        .expect("curl runs");
+    String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr)
+}
+
+#[test]
+fn faults_and_catalogs_are_reachable_from_the_command_line_and_curl() {
+    let catalog =
+        std::env::temp_dir().join(format!("mesh-mock-catalog-{}.json", std::process::id()));
+    std::fs::write(
+        &catalog,
+        r#"{"networks": [{"id": "00000000-0000-0000-0000-00000000000a", "name": "Curlnet", "supportedTokens": ["CRL"]}]}"#,
+    )
+    .unwrap();
+    let (mut child, base_url) = start_binary(&[
+        "--fault",
+        "unavailable:4",
+        "--fault",
+        "envelope:500:serverFailure",
+        "--catalog",
+        catalog.to_str().unwrap(),
+    ]);
+    let networks = format!("{base_url}/api/v1/transfers/managed/networks");
+    let id = "X-Client-Id: mesh-mock-client-id";
+    let secret = "X-Client-Secret: mesh-mock-client-secret";
+    let first = curl(&["-H", id, "-H", secret, &networks]);
+    assert!(first.starts_with("HTTP/1.1 503"), "{first}");
+    assert!(
+        first.to_ascii_lowercase().contains("retry-after: 4"),
+        "{first}"
+    );
+    let second = curl(&["-H", id, "-H", secret, &networks]);
+    assert!(
+        second.starts_with("HTTP/1.1 500") && second.contains("serverFailure"),
+        "{second}"
+    );
+    let third = curl(&["-H", id, "-H", secret, &networks]);
+    assert!(
+        third.starts_with("HTTP/1.1 200") && third.contains("Curlnet"),
+        "{third}"
+    );
+    let dropped = curl(&["-H", "X-Mesh-Mock-Fault: drop", &networks]);
+    assert!(dropped.contains("curl: (52)"), "an empty reply: {dropped}");
+    let slow = std::time::Instant::now();
+    let delayed = curl(&[
+        "-H",
+        id,
+        "-H",
+        secret,
+        "-H",
+        "X-Mesh-Mock-Fault: delay:300",
+        &networks,
+    ]);
+    assert!(delayed.starts_with("HTTP/1.1 200"), "{delayed}");
+    assert!(slow.elapsed() >= std::time::Duration::from_millis(300));
+    child.stop();
+    std::fs::remove_file(&catalog).unwrap();
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_mesh-mock"))
+        .args(["--fault", "teapot"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("\"teapot\" is not a fault"));
+    let help = Command::new(env!("CARGO_BIN_EXE_mesh-mock"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    for (syntax, _) in mesh_mock::FAULT_KINDS {
+        assert!(help.contains(syntax), "--help lists {syntax}");
+    }
+}

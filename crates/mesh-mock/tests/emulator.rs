@@ -94,7 +94,7 @@ async fn other_media_types_get_415_naming_the_accepted_ones() {
 }
 
 #[tokio::test]
-async fn missing_or_wrong_credentials_get_401_with_an_empty_body() {
+async fn missing_or_wrong_credentials_get_401_with_mesh_envelope_on_every_operation() {
     let mock = started().await;
     let url = format!("{}/api/v1/linktoken", mock.base_url());
     let http = reqwest::Client::new();
@@ -131,8 +131,17 @@ async fn missing_or_wrong_credentials_get_401_with_an_empty_body() {
         let response = request.send().await.unwrap();
         assert_eq!(response.status(), 401, "{case}");
         assert!(
-            response.bytes().await.unwrap().is_empty(),
-            "{case}: 401 has no body"
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{case}: the spec documents application/json"
+        );
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["status"], "permissionDenied", "{case}");
+        assert_eq!(
+            body["message"], why,
+            "{case}: names the header, never its value"
         );
         let recorded = &mock.requests()[i];
         assert_eq!(recorded.refused_because.as_deref(), Some(why), "{case}");
@@ -602,4 +611,74 @@ async fn two_hundred_concurrent_clients_all_get_tokens() {
         CLIENTS * REQUESTS_EACH,
         started_at.elapsed()
     );
+}
+
+#[tokio::test]
+async fn the_catalogs_answer_get_with_credentials_and_nothing_else() {
+    let mock = started().await;
+    let http = reqwest::Client::new();
+    let secret = mock.client_secret().expose_secret().to_owned();
+    for (path, list) in [
+        ("/api/v1/transfers/managed/networks", "networks"),
+        ("/api/v1/transfers/managed/integrations", "integrations"),
+        ("/api/v1/transfers/managed/tokens", "tokens"),
+    ] {
+        let url = format!("{}{path}", mock.base_url());
+        let anonymous = http.get(&url).send().await.unwrap();
+        assert_eq!(anonymous.status(), 401, "{path}");
+        let answer = http
+            .get(&url)
+            .header("X-Client-Id", mock.client_id())
+            .header("X-Client-Secret", &secret)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200, "{path}");
+        let body: serde_json::Value = answer.json().await.unwrap();
+        assert_eq!(body["status"], "ok");
+        assert!(
+            !body["content"][list].as_array().unwrap().is_empty(),
+            "{path}"
+        );
+        let posted = http
+            .post(&url)
+            .header("X-Client-Id", mock.client_id())
+            .header("X-Client-Secret", &secret)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(posted.status(), 405, "{path}");
+        assert_eq!(posted.headers()["allow"], "GET");
+    }
+}
+
+#[tokio::test]
+async fn a_request_asks_for_its_own_fault_in_a_header() {
+    let mock = started().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/api/v1/transfers/managed/networks", mock.base_url());
+    let limited = http
+        .get(&url)
+        .header("X-Mesh-Mock-Fault", "rate-limited:3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(limited.status(), 429);
+    assert_eq!(limited.headers()["retry-after"], "3");
+    let unknown = http
+        .get(&url)
+        .header("X-Mesh-Mock-Fault", "teapot")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 400);
+    let body: serde_json::Value = unknown.json().await.unwrap();
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("X-Mesh-Mock-Fault: \"teapot\" is not a fault"),
+        "{body}"
+    );
+    assert_eq!(mock.pending_faults(), 0);
 }

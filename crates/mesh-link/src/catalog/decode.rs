@@ -1,0 +1,141 @@
+//! Mesh's catalog answers read through the generated (open) types into this crate's lists: a
+//! field, network type or integration type Mesh adds decodes; an entry without an ID, which no
+//! request could name, is left out.
+
+use mesh_link_api::types::{
+    ApiResultStatus, ApiResultStatusKnown, IntegrationNetworkResponseApiResult,
+    IntegrationNetworksModelResponse, NetworkModelResponseApiResult,
+    NetworkResponseWithIntegrations, TokenNetworksModel, TokenNetworksResponseApiResult,
+};
+use serde::de::DeserializeOwned;
+
+use super::integration::{Integration, IntegrationNetwork, Integrations};
+use super::network::{Network, Networks};
+use super::token::{Token, TokenNetwork, Tokens};
+use crate::answer::{Answer, judge_with, refused_despite_success};
+use crate::error::Error;
+
+/// Judges the answer to `GET /api/v1/transfers/managed/networks`.
+pub(crate) fn judge_networks(answer: Answer<&[u8]>, secret: &str) -> Result<Networks, Error> {
+    judge_with(answer, secret, |answer, secret| {
+        let envelope: NetworkModelResponseApiResult = read(answer, secret, "networks")?;
+        ok_or_refused(answer, envelope.status.as_ref())?;
+        let networks = envelope
+            .content
+            .and_then(|content| content.networks)
+            .unwrap_or_default();
+        Ok(Networks::new(
+            networks.into_iter().filter_map(network).collect(),
+        ))
+    })
+}
+
+/// Judges the answer to `GET /api/v1/transfers/managed/integrations`.
+pub(crate) fn judge_integrations(
+    answer: Answer<&[u8]>,
+    secret: &str,
+) -> Result<Integrations, Error> {
+    judge_with(answer, secret, |answer, secret| {
+        let envelope: IntegrationNetworkResponseApiResult = read(answer, secret, "integrations")?;
+        ok_or_refused(answer, envelope.status.as_ref())?;
+        let integrations = envelope
+            .content
+            .and_then(|content| content.integrations)
+            .unwrap_or_default();
+        Ok(Integrations::new(
+            integrations.into_iter().filter_map(integration).collect(),
+        ))
+    })
+}
+
+/// Judges the answer to `GET /api/v1/transfers/managed/tokens`.
+pub(crate) fn judge_tokens(answer: Answer<&[u8]>, secret: &str) -> Result<Tokens, Error> {
+    judge_with(answer, secret, |answer, secret| {
+        let envelope: TokenNetworksResponseApiResult = read(answer, secret, "tokens")?;
+        ok_or_refused(answer, envelope.status.as_ref())?;
+        let tokens = envelope
+            .content
+            .and_then(|content| content.tokens)
+            .unwrap_or_default();
+        Ok(Tokens::new(tokens.into_iter().filter_map(token).collect()))
+    })
+}
+
+fn read<T: DeserializeOwned>(answer: Answer<&[u8]>, secret: &str, list: &str) -> Result<T, Error> {
+    serde_json::from_slice(answer.body).map_err(|e| {
+        let reason = format!("the body is not Mesh's {list} envelope ({e})");
+        answer.undecodable(&reason, secret)
+    })
+}
+
+/// A success answer whose envelope says otherwise is Mesh's refusal.
+fn ok_or_refused(answer: Answer<&[u8]>, status: Option<&ApiResultStatus>) -> Result<(), Error> {
+    match status {
+        None | Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)) => Ok(()),
+        Some(_) => Err(refused_despite_success(answer)),
+    }
+}
+
+fn network(listed: NetworkResponseWithIntegrations) -> Option<Network> {
+    let mut tokens: Vec<String> = listed.supported_tokens.unwrap_or_default();
+    for token in listed.tokens.into_iter().flatten() {
+        if let Some(symbol) = token.symbol
+            && !tokens
+                .iter()
+                .any(|known| super::same_symbol(known, &symbol))
+        {
+            tokens.push(symbol);
+        }
+    }
+    Some(Network {
+        id: listed.id?.into(),
+        name: listed.name.unwrap_or_default(),
+        chain_id: listed.chain_id.filter(|id| !id.is_empty()),
+        network_type: listed.network_type,
+        native_symbol: listed.native_symbol.filter(|s| !s.is_empty()),
+        tokens,
+        integration_types: listed.supported_broker_types.unwrap_or_default(),
+    })
+}
+
+fn integration(listed: IntegrationNetworksModelResponse) -> Option<Integration> {
+    let networks = listed
+        .networks
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|network| {
+            Some(IntegrationNetwork {
+                id: network.id?.into(),
+                name: network.name.unwrap_or_default(),
+                tokens: network.supported_tokens.unwrap_or_default(),
+            })
+        })
+        .collect();
+    Some(Integration {
+        id: listed.id?.into(),
+        name: listed.name.unwrap_or_default(),
+        integration_type: listed.type_,
+        networks,
+        incoming: listed.supports_incoming_transfers.unwrap_or(false),
+        outgoing: listed.supports_outgoing_transfers.unwrap_or(false),
+    })
+}
+
+fn token(listed: TokenNetworksModel) -> Option<Token> {
+    let networks = listed
+        .networks
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|network| {
+            Some(TokenNetwork {
+                id: network.id?.into(),
+                name: network.name.unwrap_or_default(),
+            })
+        })
+        .collect();
+    Some(Token {
+        symbol: listed.token.filter(|symbol| !symbol.is_empty())?,
+        networks,
+        integration_types: listed.supported_integrations.unwrap_or_default(),
+    })
+}
