@@ -15,6 +15,17 @@ fn duration(value: Duration) -> String {
     }
 }
 
+/// `a day`, `5 minutes`: how the READMEs write the catalogs' longer durations.
+fn spelled(value: Duration) -> String {
+    let seconds = value.as_secs();
+    match (seconds / 86_400, seconds / 60) {
+        (1, _) if seconds.is_multiple_of(86_400) => "a day".to_owned(),
+        (days, _) if days > 1 && seconds.is_multiple_of(86_400) => format!("{days} days"),
+        (_, minutes) if seconds.is_multiple_of(60) => format!("{minutes} minutes"),
+        _ => duration(value),
+    }
+}
+
 fn times(count: u32) -> String {
     match count {
         1 => "once".to_owned(),
@@ -67,6 +78,14 @@ fn the_crate_readme_quotes_every_default_as_it_is() {
             format!(
                 "Answers are read up to {} KiB.",
                 defaults::MAX_RESPONSE_BYTES / 1024
+            ),
+            format!(
+                "({} by default, then refreshed;",
+                spelled(defaults::CATALOG_TTL)
+            ),
+            format!(
+                "if its copy is older than {}.",
+                spelled(defaults::CATALOG_REFETCH_ON_MISS_AFTER)
             ),
         ],
     );

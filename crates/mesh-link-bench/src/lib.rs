@@ -192,3 +192,28 @@ impl RawClient {
         serde_json::from_slice(&bytes).ok()
     }
 }
+
+/// Mesh's answer to `GET /api/v1/transfers/managed/networks` listing `networks` networks of
+/// `tokens` tokens each; the deposit's three networks come first, taking USDC.
+pub fn catalog_answer(networks: usize, tokens: usize) -> String {
+    let known = [networks::SOLANA, networks::ETHEREUM, networks::BASE];
+    let listed: Vec<Value> = (0..networks)
+        .map(|n| {
+            let id = known
+                .get(n)
+                .map_or_else(|| format!("00000000-0000-4000-8000-{n:012}"), ToString::to_string);
+            let symbols: Vec<String> = std::iter::once("USDC".to_owned())
+                .chain((1..tokens).map(|t| format!("TK{t}")))
+                .collect();
+            json!({
+                "id": id, "name": format!("Network {n}"), "chainId": n.to_string(),
+                "networkType": "evm", "nativeSymbol": "ETH",
+                "supportedTokens": symbols,
+                "tokens": symbols.iter().map(|s| json!({"symbol": s, "logoUrl": format!("https://logos.example/{s}.svg")})).collect::<Vec<_>>(),
+                "supportedBrokerTypes": ["coinbase", "deFiWallet", "binanceInternational"],
+                "logoUrl": format!("https://logos.example/network-{n}.svg"),
+            })
+        })
+        .collect();
+    json!({"status": "ok", "message": "", "content": {"networks": listed}}).to_string()
+}

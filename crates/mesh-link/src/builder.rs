@@ -47,6 +47,7 @@ impl MeshClient {
             max_response_bytes: defaults::MAX_RESPONSE_BYTES,
             catalog_checks: None,
             catalog_ttl: defaults::CATALOG_TTL,
+            catalog_refetch_on_miss_after: defaults::CATALOG_REFETCH_ON_MISS_AFTER,
             max_catalog_bytes: defaults::MAX_CATALOG_BYTES,
         }
     }
@@ -69,6 +70,7 @@ pub struct MeshClientBuilder {
     max_response_bytes: usize,
     catalog_checks: Option<CatalogChecks>,
     catalog_ttl: Duration,
+    catalog_refetch_on_miss_after: Duration,
     max_catalog_bytes: usize,
 }
 
@@ -166,6 +168,14 @@ impl MeshClientBuilder {
         self
     }
 
+    /// A lookup (or a catalog check) that misses fetches the list once more only when the copy
+    /// kept is at least this old (default [`defaults::CATALOG_REFETCH_ON_MISS_AFTER`]); zero
+    /// refetches on every miss, once per lookup.
+    pub fn catalog_refetch_on_miss_after(mut self, age: Duration) -> Self {
+        self.catalog_refetch_on_miss_after = age;
+        self
+    }
+
     /// The largest catalog answer the client reads (default [`defaults::MAX_CATALOG_BYTES`]).
     pub fn max_catalog_bytes(mut self, bytes: usize) -> Self {
         self.max_catalog_bytes = bytes;
@@ -238,7 +248,7 @@ impl MeshClientBuilder {
                 ttl: self.catalog_ttl,
                 retry_after_failure: defaults::CATALOG_RETRY_AFTER_FAILURE.min(self.catalog_ttl),
             },
-            refetch_on_miss_after: defaults::CATALOG_REFETCH_ON_MISS_AFTER,
+            refetch_on_miss_after: self.catalog_refetch_on_miss_after,
             max_response_bytes: self.max_catalog_bytes,
             checks: self.catalog_checks,
         };

@@ -3,13 +3,11 @@
 
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
 use tracing::Instrument as _;
 use url::Url;
 
-use crate::answer::Answer;
 use crate::error::Error;
-use crate::exchange::Attempt;
+use crate::exchange::{Attempt, Judge, Outgoing};
 use crate::retry::RetryPolicy;
 
 /// How long calls may take and how they are retried; the same for every call of a client.
@@ -20,16 +18,6 @@ pub(crate) struct CallSettings {
     pub(crate) retry: RetryPolicy,
     pub(crate) max_response_bytes: usize,
 }
-
-/// What a call sends: a JSON body with `POST`, or a `GET`.
-#[derive(Clone, Debug)]
-pub(crate) enum Outgoing {
-    Post(Bytes),
-    Get,
-}
-
-/// What an answer means for one operation; the second argument is the secret to redact.
-pub(crate) type Judge<T> = fn(Answer<&[u8]>, &str) -> Result<T, Error>;
 
 /// What a call sends, where, and how its answer is judged.
 pub(crate) struct Call<'a, T> {

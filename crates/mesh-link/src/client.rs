@@ -9,10 +9,11 @@ use secrecy::{ExposeSecret as _, SecretString};
 use url::Url;
 
 use crate::answer;
-use crate::call::{Call, CallSettings, Outgoing};
+use crate::call::{Call, CallSettings};
 use crate::catalog::Catalogs;
 use crate::config::{ConfigError, Environment, FromVars};
 use crate::error::Error;
+use crate::exchange::Outgoing;
 use crate::request::LinkTokenRequest;
 use crate::token::LinkToken;
 

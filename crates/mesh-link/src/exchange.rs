@@ -7,9 +7,18 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
 use url::Url;
 
 use crate::answer::Answer;
-use crate::call::{Judge, Outgoing};
 use crate::error::{Error, HttpError, Undecodable};
 use crate::retry::parse_retry_after;
+
+/// What a call sends: a JSON body with `POST`, or a `GET`.
+#[derive(Clone, Debug)]
+pub(crate) enum Outgoing {
+    Post(Bytes),
+    Get,
+}
+
+/// What an answer means for one operation; the second argument is the secret to redact.
+pub(crate) type Judge<T> = fn(Answer<&[u8]>, &str) -> Result<T, Error>;
 
 /// What one attempt needs; the HTTP client sends the credentials.
 pub(crate) struct Attempt<'a, T> {

@@ -129,6 +129,45 @@ async fn a_miss_refetches_once_and_only_an_old_enough_copy() {
 }
 
 #[tokio::test]
+async fn an_old_enough_copy_is_refetched_once_on_a_miss_before_the_answer_is_not_listed() {
+    let mock = MeshMock::start().await.unwrap();
+    let client = client_builder(&mock)
+        .catalog_refetch_on_miss_after(Duration::ZERO)
+        .build()
+        .unwrap();
+    client.networks().await.unwrap();
+    let unknown = mesh_link::NetworkId::from_u128(7);
+    assert!(client.network(unknown).await.unwrap().is_none());
+    assert_eq!(calls_to(&mock, NETWORKS), 2, "one refetch, then not listed");
+    assert!(client.network(networks::BASE).await.unwrap().is_some());
+    assert_eq!(calls_to(&mock, NETWORKS), 2, "a hit costs nothing");
+
+    // Concurrent misses share the one refetch.
+    let misses: Vec<_> = (0..20)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.network(unknown).await })
+        })
+        .collect();
+    for miss in misses {
+        assert!(miss.await.unwrap().unwrap().is_none());
+    }
+    assert!(
+        calls_to(&mock, NETWORKS) < 2 + 20,
+        "misses at once do not each refetch"
+    );
+    let unknown_integration = mesh_link::IntegrationId::from_u128(8);
+    assert!(
+        client
+            .integration(unknown_integration)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(calls_to(&mock, INTEGRATIONS), 2);
+}
+
+#[tokio::test]
 async fn the_catalog_the_mock_serves_is_the_one_it_is_given() {
     let catalog = Catalog::from_json(
         r#"{"networks": [{"id": "00000000-0000-0000-0000-000000000007", "name": "Testnet",

@@ -123,6 +123,21 @@ async fn no_secret_or_token_in_errors_debug_output_or_trace_logs() {
             }
         }
     }
+    // The catalog calls go the same way: same headers, same redaction.
+    for fault in [
+        Fault::status(500)
+            .body(format!("proxy echo: X-Client-Secret: {SECRET}"))
+            .into(),
+        Fault::malformed_json(),
+    ] {
+        mock.enqueue(fault);
+        if let Err(error) = no_retries.networks().await {
+            printed.extend([error.to_string(), format!("{error:?}")]);
+        }
+    }
+    printed.push(format!("{:?}", client.networks().await));
+    let error = wrong_secret.integrations().await.unwrap_err();
+    printed.extend([error.to_string(), format!("{error:?}")]);
     let error = wrong_secret.create_link_token(&request).await.unwrap_err();
     printed.extend([error.to_string(), format!("{error:?}")]);
     printed.push(format!("{:?}", mock.requests()));

@@ -1,10 +1,12 @@
-//! A local emulator of Mesh Connect's `POST /api/v1/linktoken`, for tests and offline work.
+//! A local emulator of Mesh Connect's `POST /api/v1/linktoken` and its catalogs
+//! (`GET /api/v1/transfers/managed/{networks,integrations,tokens}`), for tests and offline work.
 //!
 //! It answers like the real API and refuses what the real API would refuse, because it judges
 //! each request by the same OpenAPI document `mesh-link-api` is generated from, plus the use-case
 //! rules of Mesh's guide "Fetch a Link Token":
 //!
-//! - missing or wrong `X-Client-Id` / `X-Client-Secret` → 401 with an empty body;
+//! - missing or wrong `X-Client-Id` / `X-Client-Secret` → 401 with Mesh's envelope;
+//! - `GET` of a catalog → 200 with its list, from [`Catalog::fixture`] or one you load;
 //! - a media type the spec does not list → 415; a body over 1 MiB → 413;
 //! - malformed JSON, a body breaking the spec's schema, or a transfer breaking the guide's rules
 //!   → 400 with Mesh's envelope (`status: badRequest`, `errorType` `missingField` or

@@ -12,10 +12,11 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use mesh_link::MeshClient;
+use mesh_link::catalog::decode_networks;
 use mesh_link_bench::server::FixedServer;
 use mesh_link_bench::{
-    ERROR_BODY, RawClient, SUCCESS_BODY, UseCase, json_body, mesh_link_body, mesh_link_client,
-    mesh_link_decode, mesh_link_request, value_decode,
+    ERROR_BODY, RawClient, SUCCESS_BODY, UseCase, catalog_answer, json_body, mesh_link_body,
+    mesh_link_client, mesh_link_decode, mesh_link_request, value_decode,
 };
 
 const BLOCKS: usize = 21;
@@ -23,6 +24,11 @@ const SEQUENTIAL_CALLS: usize = 5_000;
 const CONCURRENT_TASKS: usize = 64;
 const CALLS_PER_TASK: usize = 100;
 const MEMORY_CALLS: usize = 10_000;
+/// The catalog measured: 100 networks of 20 tokens each.
+const CATALOG_NETWORKS: usize = 100;
+const CATALOG_TOKENS: usize = 20;
+/// Copies of the decoded catalog held at once to measure one's resident size.
+const CATALOG_COPIES: usize = 50;
 
 fn main() {
     // First, while this process is small: a child's peak as the OS reports it includes what it
@@ -33,12 +39,14 @@ fn main() {
     println!("## Performance\n\n{}\n", machine());
     requests();
     decoding();
+    catalogs();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("a runtime");
     runtime.block_on(round_trips());
+    runtime.block_on(catalog_fetch());
     runtime.block_on(memory(quickstart_peak));
 }
 
@@ -278,6 +286,88 @@ async fn round_trips() {
         ),
         all,
         CONCURRENT_TASKS,
+    );
+    println!();
+}
+
+/// The catalog checks on a request once the catalog is kept, its decoding, and its size.
+fn catalogs() {
+    let answer = catalog_answer(CATALOG_NETWORKS, CATALOG_TOKENS);
+    let networks = decode_networks(200, None, answer.as_bytes()).expect("the catalog decodes");
+    let request = mesh_link_request(UseCase::Deposit);
+    println!("### Mesh's catalogs ({CATALOG_NETWORKS} networks × {CATALOG_TOKENS} tokens)\n");
+    println!("| what | mesh-link | baseline | difference |");
+    println!("| --- | ---: | ---: | ---: |");
+    let (checked, plain) = compare(
+        || {
+            request
+                .validate()
+                .and_then(|()| request.validate_with_catalogs(Some(&networks), None))
+        },
+        || request.validate(),
+        5_000,
+    );
+    println!(
+        "| validate a deposit (3 destinations) with the catalog checks, against without | {checked:.0} ns | {plain:.0} ns | {:.0} ns a destination |",
+        (checked - plain) / 3.0
+    );
+    let (ours, value) = compare(
+        || decode_networks(200, None, answer.as_bytes()),
+        || serde_json::from_slice::<serde_json::Value>(answer.as_bytes()),
+        20,
+    );
+    println!(
+        "| decode the networks answer ({} KiB) into lookups, against `from_slice` into `Value` | {:.0} µs | {:.0} µs | {:.2}× |",
+        answer.len() / 1024,
+        ours / 1e3,
+        value / 1e3,
+        ours / value
+    );
+    let before = memory_kib().0;
+    let copies: Vec<_> = (0..CATALOG_COPIES)
+        .map(|_| decode_networks(200, None, answer.as_bytes()).expect("the catalog decodes"))
+        .collect();
+    let after = memory_kib().0;
+    println!(
+        "| resident size of one kept catalog (mean of {CATALOG_COPIES} held at once) | {:.0} KiB | | |",
+        after.saturating_sub(before) as f64 / CATALOG_COPIES as f64
+    );
+    drop(black_box(copies));
+    println!();
+}
+
+/// The first call for the networks (fetched over HTTP and decoded) and the calls after it.
+async fn catalog_fetch() {
+    let answer: &'static [u8] = Box::leak(
+        catalog_answer(CATALOG_NETWORKS, CATALOG_TOKENS)
+            .into_bytes()
+            .into_boxed_slice(),
+    );
+    let server = FixedServer::start(answer).await.expect("a local server");
+    let mut first = Vec::new();
+    let mut kept = Vec::new();
+    for _ in 0..BLOCKS {
+        let client = mesh_link_client(&server.base_url());
+        let started = Instant::now();
+        let _ = black_box(client.networks().await);
+        first.push(started.elapsed().as_secs_f64() * 1e6);
+        const KEPT_CALLS: u32 = 1_000;
+        let started = Instant::now();
+        for _ in 0..KEPT_CALLS {
+            let _ = black_box(client.networks().await);
+        }
+        kept.push(started.elapsed().as_secs_f64() * 1e9 / f64::from(KEPT_CALLS));
+    }
+    println!("### Mesh's catalogs through the client (local server, same catalog)\n");
+    println!("| call | time |");
+    println!("| --- | ---: |");
+    println!(
+        "| `client.networks()`, the first call of a new client (connect, fetch, decode) | {:.0} µs |",
+        median(&mut first)
+    );
+    println!(
+        "| `client.networks()`, each call after it (the kept copy) | {:.0} ns |",
+        median(&mut kept)
     );
     println!();
 }

@@ -14,6 +14,47 @@ use super::network::{Network, Networks};
 use super::token::{Token, TokenNetwork, Tokens};
 use crate::answer::{Answer, judge_with, refused_despite_success};
 use crate::error::Error;
+use crate::retry::parse_retry_after;
+
+/// What Mesh's answer to `GET /api/v1/transfers/managed/networks` means, exactly as
+/// [`MeshClient::networks`](crate::MeshClient::networks) judges it: for fetching the catalog with
+/// your own HTTP stack. `retry_after` is the answer's `Retry-After` header, if any.
+pub fn decode_networks(
+    http_status: u16,
+    retry_after: Option<&str>,
+    body: &[u8],
+) -> Result<Networks, Error> {
+    judge_networks(answer(http_status, retry_after, body), "")
+}
+
+/// What Mesh's answer to `GET /api/v1/transfers/managed/integrations` means, as
+/// [`decode_networks`] does for the networks.
+pub fn decode_integrations(
+    http_status: u16,
+    retry_after: Option<&str>,
+    body: &[u8],
+) -> Result<Integrations, Error> {
+    judge_integrations(answer(http_status, retry_after, body), "")
+}
+
+/// What Mesh's answer to `GET /api/v1/transfers/managed/tokens` means, as [`decode_networks`]
+/// does for the networks.
+pub fn decode_tokens(
+    http_status: u16,
+    retry_after: Option<&str>,
+    body: &[u8],
+) -> Result<Tokens, Error> {
+    judge_tokens(answer(http_status, retry_after, body), "")
+}
+
+fn answer<'a>(http_status: u16, retry_after: Option<&str>, body: &'a [u8]) -> Answer<&'a [u8]> {
+    Answer {
+        status: http_status,
+        retry_after: retry_after
+            .and_then(|value| parse_retry_after(value, std::time::SystemTime::now())),
+        body,
+    }
+}
 
 /// Judges the answer to `GET /api/v1/transfers/managed/networks`.
 pub(crate) fn judge_networks(answer: Answer<&[u8]>, secret: &str) -> Result<Networks, Error> {

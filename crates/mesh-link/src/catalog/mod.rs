@@ -16,6 +16,7 @@ mod lookups;
 mod network;
 mod token;
 
+pub use decode::{decode_integrations, decode_networks, decode_tokens};
 pub use integration::{Integration, IntegrationNetwork, Integrations};
 pub use network::{Network, Networks};
 pub use token::{Token, TokenNetwork, Tokens};
