@@ -178,20 +178,25 @@ impl MeshClient {
             Some(id) => self.integrations_listing(id).await.map(Some),
             None => Ok(None),
         };
-        let (networks, integrations) = match (networks, integrations, checks) {
-            (Ok(networks), Ok(integrations), _) => (networks, integrations),
-            (Err(error), _, CatalogChecks::Required) | (_, Err(error), CatalogChecks::Required) => {
-                return Err(error);
-            }
-            (Err(error), _, _) | (_, Err(error), _) => {
-                tracing::warn!(
-                    error = %error,
-                    "Mesh's catalogs could not be had; sending the request without the catalog checks"
-                );
-                return Ok(());
-            }
+        let (networks, integrations) = match checks {
+            CatalogChecks::Required => (networks?, integrations?),
+            // Check against whichever list could be had.
+            CatalogChecks::BestEffort => (
+                networks.unwrap_or_else(|error| unchecked("networks", &error)),
+                integrations.unwrap_or_else(|error| unchecked("integrations", &error)),
+            ),
         };
         check_against(request, networks.as_deref(), integrations.as_deref())?;
         Ok(())
     }
+}
+
+/// With [`CatalogChecks::BestEffort`], a list that could not be had is not checked; say so.
+fn unchecked<T>(list: &str, error: &Error) -> Option<T> {
+    tracing::warn!(
+        error = %error,
+        list,
+        "a Mesh catalog could not be had; sending the request without checking against it"
+    );
+    None
 }
