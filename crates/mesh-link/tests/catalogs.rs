@@ -363,3 +363,13 @@ async fn hostile_catalog_answers_end_in_errors() {
     );
     let _ = INTEGRATIONS;
 }
+
+#[test]
+fn an_integration_mesh_gives_no_name_is_named_by_its_type() {
+    let answer = br#"{"status": "ok", "content": {"integrations": [
+        {"id": "00000000-0000-0000-0000-000000000009", "type": "robinhood", "networks": []}]}}"#;
+    let listed = mesh_link::catalog::decode_integrations(200, None, answer).unwrap();
+    let robinhood = listed.iter().next().unwrap();
+    assert_eq!(robinhood.name(), "robinhood");
+    assert_eq!(listed.by_name("Robinhood").unwrap().id(), robinhood.id());
+}

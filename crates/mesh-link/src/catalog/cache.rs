@@ -121,7 +121,10 @@ impl<T> CatalogCache<T> {
                     age_s = entry.fetched.elapsed().as_secs(),
                     "could not refresh a Mesh catalog; using the copy fetched earlier"
                 );
-                entry.refresh_at = Instant::now() + freshness.retry_after_failure;
+                // Try again soon, but never sooner than a copy still fresh was due.
+                entry.refresh_at = entry
+                    .refresh_at
+                    .max(Instant::now() + freshness.retry_after_failure);
                 Ok(Kept::of(entry))
             }
         }

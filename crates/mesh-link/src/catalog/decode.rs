@@ -152,9 +152,15 @@ fn integration(listed: IntegrationNetworksModelResponse) -> Option<Integration> 
             })
         })
         .collect();
+    // Mesh's examples give some integrations a type and no name: name them by their type.
+    let name = listed
+        .name
+        .filter(|name| !name.is_empty())
+        .or_else(|| listed.type_.as_ref().map(ToString::to_string))
+        .unwrap_or_default();
     Some(Integration {
         id: listed.id?.into(),
-        name: listed.name.unwrap_or_default(),
+        name,
         integration_type: listed.type_,
         networks,
         incoming: listed.supports_incoming_transfers.unwrap_or(false),

@@ -54,7 +54,7 @@ impl Integration {
         self.id
     }
 
-    /// Mesh's name for it (`Coinbase`, `MetaMask`).
+    /// Mesh's name for it (`Coinbase`, `MetaMask`), or its type when Mesh gives no name.
     pub fn name(&self) -> &str {
         &self.name
     }
