@@ -529,7 +529,7 @@ impl Harness {
         let mock = runtime
             .block_on(MeshMock::start())
             .expect("the mock starts");
-        let builder = MeshClient::builder(mock.client_id(), mock.client_secret().clone())
+        let builder = MeshClient::builder(mock.client_id(), mock.client_secret())
             .base_url(mock.base_url())
             .retry_policy(RetryPolicy::none());
         let client = builder.clone().build().expect("a client");

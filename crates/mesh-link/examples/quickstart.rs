@@ -133,8 +133,8 @@ async fn client_builder()
         mesh_link::CLIENT_SECRET_VAR,
         mock.base_url()
     );
-    let builder = MeshClient::builder(mock.client_id(), mock.client_secret().clone())
-        .base_url(mock.base_url());
+    let builder =
+        MeshClient::builder(mock.client_id(), mock.client_secret()).base_url(mock.base_url());
     Ok((builder, Some(mock)))
 }
 

@@ -279,30 +279,131 @@ impl fmt::Display for Undecodable {
 }
 
 /// An error of the HTTP stack, kept opaque so that upgrading it never changes this crate's
-/// API; [`source`](std::error::Error::source) leads to the underlying causes.
-pub struct HttpError(reqwest::Error);
+/// API; [`source`](std::error::Error::source) leads to the underlying causes. Its `Display`
+/// names the host and the kind of failure ([`kind`](Self::kind)).
+pub struct HttpError {
+    error: reqwest::Error,
+    /// `host:port` the request went to, when there was one.
+    host: Option<String>,
+    kind: TransportKind,
+}
+
+/// What went wrong on the way to Mesh, as far as the HTTP stack tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// Nothing listens at the host's port (the connection was refused).
+    Refused,
+    /// The host name did not resolve.
+    Dns,
+    /// The TLS handshake failed (certificate, protocol, or a server that does not speak TLS).
+    Tls,
+    /// The connection was reset or closed before the whole answer arrived.
+    Closed,
+    /// Any other failure of the connection or the request.
+    Other,
+}
 
 impl HttpError {
+    /// An error building the HTTP stack, before any host.
     pub(crate) fn new(error: reqwest::Error) -> Self {
-        Self(error)
+        let kind = TransportKind::of(&error);
+        Self {
+            error,
+            host: None,
+            kind,
+        }
+    }
+
+    /// An error sending to (or reading from) `url`'s host.
+    pub(crate) fn sending_to(error: reqwest::Error, url: &url::Url) -> Self {
+        let host = url
+            .host_str()
+            .map(|host| match url.port_or_known_default() {
+                Some(port) => format!("{host}:{port}"),
+                None => host.to_owned(),
+            });
+        Self {
+            host,
+            ..Self::new(error)
+        }
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> TransportKind {
+        self.kind
+    }
+}
+
+impl TransportKind {
+    /// Read from the causes the HTTP stack chains: an I/O error's kind, or what its layers say.
+    fn of(error: &reqwest::Error) -> Self {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+        let mut words = String::new();
+        while let Some(current) = cause {
+            if let Some(io) = current.downcast_ref::<std::io::Error>() {
+                match io.kind() {
+                    std::io::ErrorKind::ConnectionRefused => return Self::Refused,
+                    std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::ConnectionAborted
+                    | std::io::ErrorKind::BrokenPipe
+                    | std::io::ErrorKind::UnexpectedEof => return Self::Closed,
+                    _ => {}
+                }
+            }
+            words.push_str(&current.to_string().to_ascii_lowercase());
+            words.push(' ');
+            cause = current.source();
+        }
+        if words.contains("dns error") || words.contains("failed to lookup address") {
+            Self::Dns
+        } else if ["tls", "certificate", "handshake"]
+            .iter()
+            .any(|word| words.contains(word))
+        {
+            Self::Tls
+        } else if words.contains("incomplete message")
+            || words.contains("connection closed")
+            || words.contains("unexpected end of file")
+        {
+            Self::Closed
+        } else {
+            Self::Other
+        }
     }
 }
 
 impl fmt::Display for HttpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+        let host = self.host.as_deref().unwrap_or("the host");
+        match self.kind {
+            TransportKind::Refused => write!(f, "connection refused by {host}"),
+            TransportKind::Dns => write!(f, "the name of {host} did not resolve (DNS)"),
+            TransportKind::Tls => write!(f, "the TLS handshake with {host} failed"),
+            TransportKind::Closed => {
+                write!(f, "{host} closed the connection before the whole answer")
+            }
+            TransportKind::Other => match &self.host {
+                Some(host) => write!(f, "the request to {host} failed: {}", self.error),
+                None => fmt::Display::fmt(&self.error, f),
+            },
+        }
     }
 }
 
 impl fmt::Debug for HttpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
+        f.debug_struct("HttpError")
+            .field("host", &self.host)
+            .field("kind", &self.kind)
+            .field("error", &self.error)
+            .finish()
     }
 }
 
 impl std::error::Error for HttpError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.0.source()
+        Some(&self.error)
     }
 }
 

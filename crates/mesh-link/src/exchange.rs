@@ -137,7 +137,7 @@ impl<T> Attempt<'_, T> {
         if error.is_timeout() {
             Error::Timeout(self.timeout)
         } else {
-            Error::Transport(HttpError::new(error.without_url()))
+            Error::Transport(HttpError::sending_to(error.without_url(), self.url))
         }
     }
 }

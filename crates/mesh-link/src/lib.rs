@@ -34,8 +34,8 @@ pub use config::{
 };
 pub use destination::{Destination, GoodsDetails, GoodsType};
 pub use error::{
-    ApiError, ApiStatus, Error, HttpError, InvalidRequest, KnownApiStatus, Rule, Undecodable,
-    Violation,
+    ApiError, ApiStatus, Error, HttpError, InvalidRequest, KnownApiStatus, Rule, TransportKind,
+    Undecodable, Violation,
 };
 pub use ids::{Id, IdKind, ParseIdError};
 pub use integrations::IntegrationId;

@@ -7,6 +7,9 @@ use crate::destination::{Destination, GoodsDetails};
 use crate::integrations::IntegrationId;
 use crate::verification::WalletVerification;
 
+/// An integration type (`coinbase`, `deFiWallet`, `binanceInternationalDirect`...), as Mesh's
+/// spec lists them; [`LinkTokenRequest::broker_type`] sends one (deprecated by Mesh in favour of
+/// `integrationId`). Match it with a wildcard arm: Mesh adds types.
 pub use mesh_link_api::types::BrokerType;
 
 /// The transfer a Link session starts with.

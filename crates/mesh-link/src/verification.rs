@@ -1,6 +1,9 @@
 //! Self-hosted wallet verification (`verifyWalletOptions`).
 
 use crate::networks::NetworkId;
+/// A kind of network (`evm`, `solana`, `bitcoin`...), as Mesh's spec lists them; restricts a
+/// wallet verification with [`WalletVerification::network_type`]. Match it with a wildcard arm:
+/// Mesh adds kinds.
 pub use mesh_link_api::types::NetworkType;
 
 /// Asks the user to prove they own a self-hosted wallet by signing a message.

@@ -6,7 +6,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{client_builder, mock_and_client};
-use mesh_link::{ApiStatus, Error, LinkTokenRequest, MeshClient, RetryPolicy};
+use mesh_link::{ApiStatus, Error, LinkTokenRequest, MeshClient, RetryPolicy, TransportKind};
 use mesh_mock::{Fault, MeshMock};
 
 fn connect() -> LinkTokenRequest {
@@ -263,16 +263,41 @@ async fn a_dropped_connection_is_a_transport_error_and_retried() {
         .unwrap();
     mock.enqueue(Fault::DropConnection);
     let error = no_retries.create_link_token(&connect()).await.unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    let Error::Transport(transport) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(transport.kind(), TransportKind::Closed, "{error:?}");
+    let host = mock.base_url().trim_start_matches("http://").to_owned();
+    assert_eq!(
+        error.to_string(),
+        format!("could not reach Mesh: {host} closed the connection before the whole answer")
+    );
 }
 
 #[tokio::test]
 async fn nothing_listening_is_a_transport_error_after_the_retries() {
     let mock = MeshMock::start().await.unwrap();
     let client = client_builder(&mock).build().unwrap();
+    let host = mock.base_url().trim_start_matches("http://").to_owned();
     mock.shutdown().await;
     let error = client.create_link_token(&connect()).await.unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    let Error::Transport(transport) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(transport.kind(), TransportKind::Refused);
+    assert_eq!(
+        error.to_string(),
+        format!("could not reach Mesh: connection refused by {host}"),
+        "the host and the kind, in Display"
+    );
+    // The chain below stays whole: reqwest's error, then hyper's, then the OS's.
+    let mut causes = Vec::new();
+    let mut cause = std::error::Error::source(&error);
+    while let Some(current) = cause {
+        causes.push(current.to_string());
+        cause = current.source();
+    }
+    assert!(causes.len() >= 3, "{causes:?}");
     assert!(error.is_retryable());
 }
 
@@ -328,7 +353,10 @@ async fn a_truncated_answer_is_a_transport_error() {
         .unwrap();
     mock.enqueue(Fault::TruncatedBody);
     let error = client.create_link_token(&connect()).await.unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    let Error::Transport(transport) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(transport.kind(), TransportKind::Closed, "{error:?}");
 }
 
 #[tokio::test]

@@ -15,7 +15,7 @@ use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 const MAX_RESPONSE_BYTES: usize = 64 * 1024;
 
 fn client_for(mock: &MeshMock, retry: RetryPolicy) -> MeshClient {
-    MeshClient::builder(mock.client_id(), mock.client_secret().clone())
+    MeshClient::builder(mock.client_id(), mock.client_secret())
         .base_url(mock.base_url())
         .retry_policy(retry)
         .timeout(Duration::from_secs(5))

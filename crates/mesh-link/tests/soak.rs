@@ -52,7 +52,7 @@ struct RoundReport {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn many_tasks_through_faults_all_end_in_time_within_the_retry_bound() {
     let mock = MeshMock::start().await.unwrap();
-    let client = MeshClient::builder(mock.client_id(), mock.client_secret().clone())
+    let client = MeshClient::builder(mock.client_id(), mock.client_secret())
         .base_url(mock.base_url())
         .timeout(TIMEOUT)
         .deadline(DEADLINE)

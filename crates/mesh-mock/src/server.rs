@@ -101,9 +101,10 @@ impl MeshMock {
         &self.state.client_id
     }
 
-    /// The client secret the mock accepts.
-    pub fn client_secret(&self) -> &SecretString {
-        &self.state.client_secret
+    /// The client secret the mock accepts, ready to hand to a client builder as it is:
+    /// `MeshClient::builder(mock.client_id(), mock.client_secret())`.
+    pub fn client_secret(&self) -> SecretString {
+        self.state.client_secret.clone()
     }
 
     /// Queues a fault for the next request that has none; faults are used up in order.

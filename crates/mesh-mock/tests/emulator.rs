@@ -495,9 +495,9 @@ async fn recorded_requests_show_what_was_sent_with_the_secret_redacted() {
     assert_eq!(requests[0].status, Some(200));
     assert_eq!(requests[0].header("x-client-id"), Some(mock.client_id()));
     assert_eq!(requests[0].header("X-Client-Secret"), Some("[redacted]"));
-    let secret = mock.client_secret().expose_secret();
+    let secret = mock.client_secret().expose_secret().to_owned();
     assert!(
-        !format!("{requests:?}").contains(secret),
+        !format!("{requests:?}").contains(&secret),
         "the secret must not be recorded"
     );
     assert_eq!(requests[1].status, Some(415));

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 /// A builder for a client of `mock`, with retries quick enough for tests.
 pub fn client_builder(mock: &MeshMock) -> MeshClientBuilder {
-    MeshClient::builder(mock.client_id(), mock.client_secret().clone())
+    MeshClient::builder(mock.client_id(), mock.client_secret())
         .base_url(mock.base_url())
         .retry_policy(
             RetryPolicy::default()
