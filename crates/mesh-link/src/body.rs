@@ -12,10 +12,10 @@ use serde::{Serialize, Serializer};
 use uuid::Uuid;
 
 use crate::destination::{Destination, GoodsDetails};
-use crate::error::{InvalidRequest, Rule, Violation};
 use crate::request::{LinkTokenRequest, TransferKind, TransferOptions};
 use crate::rules;
 use crate::verification::WalletVerification;
+use crate::violations::{InvalidRequest, Rule, Violation};
 
 /// The only verification method Mesh has.
 const SIGNED_MESSAGE: &[WalletVerificationMethod] = &[WalletVerificationMethod::SignedMessage];

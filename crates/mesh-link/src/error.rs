@@ -3,6 +3,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::violations::InvalidRequest;
+
 pub use mesh_link_api::types::ApiResultStatus as ApiStatus;
 pub use mesh_link_api::types::ApiResultStatusKnown as KnownApiStatus;
 
@@ -51,15 +53,6 @@ pub enum Error {
     /// Mesh's answer could not be understood.
     #[error("{0}")]
     Undecodable(Undecodable),
-}
-
-/// `A, B, C`, or `none` for an empty list.
-fn list_words(items: &[String]) -> String {
-    if items.is_empty() {
-        "none".to_owned()
-    } else {
-        items.join(", ")
-    }
 }
 
 fn retry_after_words(retry_after: Option<Duration>) -> String {
@@ -405,160 +398,4 @@ impl std::error::Error for HttpError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.error)
     }
-}
-
-/// A request that breaks one or more rules; caught before anything is sent.
-#[derive(Clone, Debug, PartialEq)]
-pub struct InvalidRequest {
-    violations: Vec<Violation>,
-}
-
-impl InvalidRequest {
-    pub(crate) fn from_violations(violations: Vec<Violation>) -> Self {
-        Self { violations }
-    }
-
-    /// Every rule the request breaks, in field order.
-    pub fn violations(&self) -> &[Violation] {
-        &self.violations
-    }
-
-    /// Whether `field` breaks `rule` (handy in tests and in code that reacts to one rule).
-    pub fn has(&self, field: &str, rule: &Rule) -> bool {
-        self.violations
-            .iter()
-            .any(|v| v.field == field && &v.rule == rule)
-    }
-}
-
-impl fmt::Display for InvalidRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut violations = self.violations.iter();
-        if let Some(first) = violations.next() {
-            write!(f, "{first}")?;
-        }
-        let more = violations.len();
-        if more > 0 {
-            write!(f, " (and {more} more)")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for InvalidRequest {}
-
-/// One broken rule: the field (as Mesh names it, e.g. `transferOptions.toAddresses[1].amount`)
-/// and the rule.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("{field}: {rule}")]
-pub struct Violation {
-    /// The field, as a path into the request body Mesh receives.
-    pub field: String,
-    /// The rule it breaks.
-    pub rule: Rule,
-}
-
-/// The rules a request can break. Each message says what the field must be.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[non_exhaustive]
-pub enum Rule {
-    /// The field must be given.
-    #[error("is required")]
-    Required,
-    /// Text must not be empty or blank.
-    #[error("must not be empty")]
-    Empty,
-    /// Text is longer than the spec allows.
-    #[error("must be at most {max} characters (got {actual})")]
-    TooLong {
-        /// The spec's `maxLength`.
-        max: usize,
-        /// The length given, in characters.
-        actual: usize,
-    },
-    /// Mesh's docs forbid personal data in `userId`.
-    #[error("must not be an email address: Mesh forbids personal data in userId")]
-    LooksLikeEmail,
-    /// Mesh's docs forbid personal data in `userId`.
-    #[error("must not be a phone number: Mesh forbids personal data in userId")]
-    LooksLikePhoneNumber,
-    /// Amounts must be finite and greater than zero.
-    #[error("must be a finite number greater than zero")]
-    NotPositive,
-    /// A number outside the spec's bounds.
-    #[error("must be between {min} and {max}")]
-    OutOfRange {
-        /// The spec's `minimum`.
-        min: f64,
-        /// The spec's `maximum`.
-        max: f64,
-    },
-    /// Every payment destination needs the exact amount to pay.
-    #[error("is required for payments (the exact amount of the asset to pay)")]
-    RequiredForPayment,
-    /// A payment link is issued for a transaction of yours (Mesh's PayLinks quickstart).
-    #[error("is required when generatePayLink is true (Mesh's PayLinks quickstart)")]
-    RequiredForPayLink,
-    /// Payments give `amount` per destination, never a fiat total.
-    #[error(
-        "must not be used for payments: give amount on each destination (Mesh cannot guarantee exchange rates)"
-    )]
-    NotForPayment,
-    /// The field belongs to another use case.
-    #[error("does not apply to {use_case}")]
-    NotForUseCase {
-        /// The use case the request is for.
-        use_case: &'static str,
-    },
-    /// A transfer needs somewhere to send the asset.
-    #[error("needs at least one destination")]
-    NoDestination,
-    /// Two fields that must not be given together.
-    #[error("must not be combined with {other}")]
-    ConflictsWith {
-        /// The other field.
-        other: &'static str,
-    },
-    /// An ID Mesh's catalog does not list (checked when
-    /// [`MeshClientBuilder::catalog_checks`](crate::MeshClientBuilder::catalog_checks) is on).
-    #[error("is not an ID Mesh lists (GET /api/v1/transfers/managed/{list})")]
-    NotListed {
-        /// The catalog: `networks` or `integrations`.
-        list: &'static str,
-    },
-    /// A token the destination's network does not take, by Mesh's catalog.
-    #[error(
-        "Mesh lists no {symbol} on {network} (it lists {})",
-        list_words(listed)
-    )]
-    TokenNotOnNetwork {
-        /// The symbol given.
-        symbol: String,
-        /// The network's name.
-        network: String,
-        /// The symbols Mesh lists on that network.
-        listed: Vec<String>,
-    },
-    /// An integration that transfers on none of the networks the request needs, by Mesh's
-    /// catalog (for a DeFi wallet, Mesh refuses it with "Network not supported by the selected
-    /// DeFi wallet").
-    #[error(
-        "{integration} transfers on none of {wanted} (it takes {})",
-        list_words(takes)
-    )]
-    IntegrationTakesNoneOf {
-        /// The integration's name.
-        integration: String,
-        /// What the request needs: the destination networks, or the verification network.
-        wanted: String,
-        /// The networks Mesh lists for the integration.
-        takes: Vec<String>,
-    },
-    /// The body could not be written in the spec's shape. The rules above make this
-    /// unreachable for the spec this client was generated from; it is reported, never a panic.
-    #[error("breaks the spec: {detail}")]
-    Spec {
-        /// What went wrong writing the body.
-        detail: String,
-    },
 }

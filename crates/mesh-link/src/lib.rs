@@ -25,6 +25,7 @@ mod retry;
 mod rules;
 mod token;
 mod verification;
+mod violations;
 
 pub use answer::decode_answer;
 pub use builder::MeshClientBuilder;
@@ -34,8 +35,7 @@ pub use config::{
 };
 pub use destination::{Destination, GoodsDetails, GoodsType};
 pub use error::{
-    ApiError, ApiStatus, Error, HttpError, InvalidRequest, KnownApiStatus, Rule, TransportKind,
-    Undecodable, Violation,
+    ApiError, ApiStatus, Error, HttpError, KnownApiStatus, TransportKind, Undecodable,
 };
 pub use ids::{Id, IdKind, ParseIdError};
 pub use integrations::IntegrationId;
@@ -44,6 +44,7 @@ pub use request::{BrokerType, LinkTokenRequest, TransferKind};
 pub use retry::RetryPolicy;
 pub use token::{LINK_TOKEN_LIFETIME, LinkToken};
 pub use verification::{NetworkType, WalletVerification};
+pub use violations::{InvalidRequest, PathSegment, Rule, Violation};
 
 /// The generated low-level client and types, for what this crate does not cover. Its client
 /// takes and returns reqwest's and progenitor's types, so their upgrades are breaking changes

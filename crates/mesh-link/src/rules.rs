@@ -4,9 +4,9 @@
 use std::fmt;
 
 use crate::destination::Destination;
-use crate::error::{InvalidRequest, Rule, Violation};
 use crate::request::{LinkTokenRequest, TransferKind, TransferOptions};
 use crate::verification::WalletVerification;
+use crate::violations::{InvalidRequest, Rule, Violation};
 use crate::{limits, pii};
 
 /// Where a field is in the body Mesh receives; written out only when a rule is broken, so the

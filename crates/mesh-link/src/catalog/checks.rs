@@ -3,8 +3,8 @@
 
 use super::integration::Integrations;
 use super::network::Networks;
-use crate::error::{InvalidRequest, Rule, Violation};
 use crate::request::LinkTokenRequest;
+use crate::violations::{InvalidRequest, Rule, Violation};
 
 const TO_ADDRESSES: &str = "transferOptions.toAddresses";
 
