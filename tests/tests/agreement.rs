@@ -702,6 +702,40 @@ fn every_request_the_client_accepts_the_spec_accepts_and_every_refusal_is_explai
     if let Err(failure) = result {
         panic!("{failure}");
     }
+    // Random inputs reach a DeFi wallet given a network it does not take only a few times a
+    // run, sometimes not at all: one such request always runs.
+    let wallet_on_solana = Input {
+        use_case: UseCase::Deposit,
+        user_id: "user-1".to_owned(),
+        restrict_multiple_accounts: None,
+        integration: Some(integrations::METAMASK),
+        destinations: vec![DestinationInput {
+            network: networks::SOLANA,
+            symbol: "USDC".to_owned(),
+            address: "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin".to_owned(),
+            amount: None,
+            address_tag: None,
+            display_amount_in_fiat: None,
+            min_amount: None,
+            min_amount_in_fiat: None,
+        }],
+        transaction_id: None,
+        amount_in_fiat: None,
+        client_fee: None,
+        inclusive_fee: None,
+        generate_pay_link: None,
+        description: None,
+        verification: None,
+    };
+    let before = tally.catalog_refused_by_both;
+    harness
+        .check_with_catalog(&wallet_on_solana, &mut tally)
+        .unwrap_or_else(|failure| panic!("{failure}"));
+    assert_eq!(
+        tally.catalog_refused_by_both,
+        before + 1,
+        "MetaMask on Solana is refused by the client and by the emulator"
+    );
     eprintln!(
         "{cases} cases: {} accepted by both, {} refused by both, {} not representable in JSON, refused for guide rules only: {:?}; \
          {} refused by the API for a DeFi wallet's networks; \
@@ -719,10 +753,6 @@ fn every_request_the_client_accepts_the_spec_accepts_and_every_refusal_is_explai
         tally.catalog_accepted > cases as usize / 20,
         "too few requests pass the catalog checks to mean anything: {}",
         tally.catalog_accepted
-    );
-    assert!(
-        tally.catalog_refused_by_both > 0,
-        "no DeFi wallet refusal generated: the agreement on it is untested"
     );
     let tenth = cases as usize / 10;
     assert!(
