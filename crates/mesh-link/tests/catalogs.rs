@@ -76,14 +76,15 @@ async fn a_hundred_first_callers_cause_one_request() {
 #[tokio::test]
 async fn an_expired_copy_is_fetched_again() {
     let mock = MeshMock::start().await.unwrap();
+    // Long enough that a slow machine makes both calls within it (the jitter takes up to a tenth).
     let client = client_builder(&mock)
-        .catalog_ttl(Duration::from_millis(200))
+        .catalog_ttl(Duration::from_secs(2))
         .build()
         .unwrap();
     client.networks().await.unwrap();
     client.networks().await.unwrap();
     assert_eq!(calls_to(&mock, NETWORKS), 1);
-    tokio::time::sleep(Duration::from_millis(250)).await;
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
     client.networks().await.unwrap();
     assert_eq!(calls_to(&mock, NETWORKS), 2);
 }
