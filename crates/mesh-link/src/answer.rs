@@ -29,7 +29,17 @@ impl<B: AsRef<[u8]>> Answer<B> {
     }
 }
 
-impl Answer<&[u8]> {
+impl<'a> Answer<&'a [u8]> {
+    /// An answer from its parts as a caller with its own HTTP stack has them: the
+    /// `Retry-After` header as text.
+    pub(crate) fn from_parts(status: u16, retry_after: Option<&str>, body: &'a [u8]) -> Self {
+        Self {
+            status,
+            retry_after: retry_after.and_then(|value| parse_retry_after(value, SystemTime::now())),
+            body,
+        }
+    }
+
     /// `Retry-After` where HTTP gives it a meaning for an error: on 503 Service Unavailable.
     fn unavailable_for(&self) -> Option<Duration> {
         self.retry_after.filter(|_| self.status == 503)
@@ -62,15 +72,7 @@ pub fn decode_answer(
     retry_after: Option<&str>,
     body: &[u8],
 ) -> Result<LinkToken, Error> {
-    let retry_after = retry_after.and_then(|value| parse_retry_after(value, SystemTime::now()));
-    judge(
-        Answer {
-            status: http_status,
-            retry_after,
-            body,
-        },
-        "",
-    )
+    judge(Answer::from_parts(http_status, retry_after, body), "")
 }
 
 /// Judges Mesh's answer to `POST /api/v1/linktoken`; `secret` is redacted from any excerpt of

@@ -14,7 +14,6 @@ use super::network::{Network, Networks};
 use super::token::{Token, TokenNetwork, Tokens};
 use crate::answer::{Answer, judge_with, refused_despite_success};
 use crate::error::Error;
-use crate::retry::parse_retry_after;
 
 /// What Mesh's answer to `GET /api/v1/transfers/managed/networks` means, exactly as
 /// [`MeshClient::networks`](crate::MeshClient::networks) judges it: for fetching the catalog with
@@ -24,7 +23,7 @@ pub fn decode_networks(
     retry_after: Option<&str>,
     body: &[u8],
 ) -> Result<Networks, Error> {
-    judge_networks(answer(http_status, retry_after, body), "")
+    judge_networks(Answer::from_parts(http_status, retry_after, body), "")
 }
 
 /// What Mesh's answer to `GET /api/v1/transfers/managed/integrations` means, as
@@ -34,7 +33,7 @@ pub fn decode_integrations(
     retry_after: Option<&str>,
     body: &[u8],
 ) -> Result<Integrations, Error> {
-    judge_integrations(answer(http_status, retry_after, body), "")
+    judge_integrations(Answer::from_parts(http_status, retry_after, body), "")
 }
 
 /// What Mesh's answer to `GET /api/v1/transfers/managed/tokens` means, as [`decode_networks`]
@@ -44,31 +43,15 @@ pub fn decode_tokens(
     retry_after: Option<&str>,
     body: &[u8],
 ) -> Result<Tokens, Error> {
-    judge_tokens(answer(http_status, retry_after, body), "")
-}
-
-fn answer<'a>(http_status: u16, retry_after: Option<&str>, body: &'a [u8]) -> Answer<&'a [u8]> {
-    Answer {
-        status: http_status,
-        retry_after: retry_after
-            .and_then(|value| parse_retry_after(value, std::time::SystemTime::now())),
-        body,
-    }
+    judge_tokens(Answer::from_parts(http_status, retry_after, body), "")
 }
 
 /// Judges the answer to `GET /api/v1/transfers/managed/networks`.
 pub(crate) fn judge_networks(answer: Answer<&[u8]>, secret: &str) -> Result<Networks, Error> {
-    judge_with(answer, secret, |answer, secret| {
-        let envelope: NetworkModelResponseApiResult = read(answer, secret, "networks")?;
-        ok_or_refused(answer, envelope.status.as_ref())?;
-        let networks = envelope
-            .content
-            .and_then(|content| content.networks)
-            .unwrap_or_default();
-        Ok(Networks::new(
-            networks.into_iter().filter_map(network).collect(),
-        ))
-    })
+    let listed = judge_list::<NetworkModelResponseApiResult>(answer, secret)?;
+    Ok(Networks::new(
+        listed.into_iter().filter_map(network).collect(),
+    ))
 }
 
 /// Judges the answer to `GET /api/v1/transfers/managed/integrations`.
@@ -76,45 +59,81 @@ pub(crate) fn judge_integrations(
     answer: Answer<&[u8]>,
     secret: &str,
 ) -> Result<Integrations, Error> {
-    judge_with(answer, secret, |answer, secret| {
-        let envelope: IntegrationNetworkResponseApiResult = read(answer, secret, "integrations")?;
-        ok_or_refused(answer, envelope.status.as_ref())?;
-        let integrations = envelope
-            .content
-            .and_then(|content| content.integrations)
-            .unwrap_or_default();
-        Ok(Integrations::new(
-            integrations.into_iter().filter_map(integration).collect(),
-        ))
-    })
+    let listed = judge_list::<IntegrationNetworkResponseApiResult>(answer, secret)?;
+    Ok(Integrations::new(
+        listed.into_iter().filter_map(integration).collect(),
+    ))
 }
 
 /// Judges the answer to `GET /api/v1/transfers/managed/tokens`.
 pub(crate) fn judge_tokens(answer: Answer<&[u8]>, secret: &str) -> Result<Tokens, Error> {
-    judge_with(answer, secret, |answer, secret| {
-        let envelope: TokenNetworksResponseApiResult = read(answer, secret, "tokens")?;
-        ok_or_refused(answer, envelope.status.as_ref())?;
-        let tokens = envelope
-            .content
-            .and_then(|content| content.tokens)
-            .unwrap_or_default();
-        Ok(Tokens::new(tokens.into_iter().filter_map(token).collect()))
-    })
+    let listed = judge_list::<TokenNetworksResponseApiResult>(answer, secret)?;
+    Ok(Tokens::new(listed.into_iter().filter_map(token).collect()))
 }
 
-fn read<T: DeserializeOwned>(answer: Answer<&[u8]>, secret: &str, list: &str) -> Result<T, Error> {
-    serde_json::from_slice(answer.body).map_err(|e| {
-        let reason = format!("the body is not Mesh's {list} envelope ({e})");
-        answer.undecodable(&reason, secret)
-    })
+/// The generated envelope of one catalog answer: its `status`, and the list in its `content`.
+trait CatalogEnvelope: DeserializeOwned {
+    /// `networks`, `integrations` or `tokens`, for messages.
+    const LIST: &'static str;
+    type Item;
+    fn status(&self) -> Option<&ApiResultStatus>;
+    fn into_items(self) -> Vec<Self::Item>;
 }
 
-/// A success answer whose envelope says otherwise is Mesh's refusal.
-fn ok_or_refused(answer: Answer<&[u8]>, status: Option<&ApiResultStatus>) -> Result<(), Error> {
-    match status {
-        None | Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)) => Ok(()),
-        Some(_) => Err(refused_despite_success(answer)),
+impl CatalogEnvelope for NetworkModelResponseApiResult {
+    const LIST: &'static str = "networks";
+    type Item = NetworkResponseWithIntegrations;
+    fn status(&self) -> Option<&ApiResultStatus> {
+        self.status.as_ref()
     }
+    fn into_items(self) -> Vec<Self::Item> {
+        self.content.and_then(|c| c.networks).unwrap_or_default()
+    }
+}
+
+impl CatalogEnvelope for IntegrationNetworkResponseApiResult {
+    const LIST: &'static str = "integrations";
+    type Item = IntegrationNetworksModelResponse;
+    fn status(&self) -> Option<&ApiResultStatus> {
+        self.status.as_ref()
+    }
+    fn into_items(self) -> Vec<Self::Item> {
+        self.content
+            .and_then(|c| c.integrations)
+            .unwrap_or_default()
+    }
+}
+
+impl CatalogEnvelope for TokenNetworksResponseApiResult {
+    const LIST: &'static str = "tokens";
+    type Item = TokenNetworksModel;
+    fn status(&self) -> Option<&ApiResultStatus> {
+        self.status.as_ref()
+    }
+    fn into_items(self) -> Vec<Self::Item> {
+        self.content.and_then(|c| c.tokens).unwrap_or_default()
+    }
+}
+
+/// The items of a catalog answer, or the error it calls for: any status but 2xx as every
+/// operation's; a body that is not the envelope is undecodable; a 2xx whose envelope says
+/// otherwise is Mesh's refusal.
+fn judge_list<E: CatalogEnvelope>(
+    answer: Answer<&[u8]>,
+    secret: &str,
+) -> Result<Vec<E::Item>, Error> {
+    judge_with(answer, secret, |answer, secret| {
+        let envelope: E = serde_json::from_slice(answer.body).map_err(|e| {
+            let reason = format!("the body is not Mesh's {} envelope ({e})", E::LIST);
+            answer.undecodable(&reason, secret)
+        })?;
+        match envelope.status() {
+            None | Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)) => {
+                Ok(envelope.into_items())
+            }
+            Some(_) => Err(refused_despite_success(answer)),
+        }
+    })
 }
 
 fn network(listed: NetworkResponseWithIntegrations) -> Option<Network> {
