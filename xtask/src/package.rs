@@ -14,11 +14,16 @@ pub(crate) const PUBLISHED: [&str; 3] = ["mesh-link-api", "mesh-mock", "mesh-lin
 
 pub(crate) fn package(root: &Path) -> anyhow::Result<ExitCode> {
     let target = crate::workspace::target_dir(root);
-    let mut args = vec!["package".to_owned(), "--locked".to_owned()];
+    // Not cargo's verification: it unpacks siblings into `$CARGO_HOME/registry/src` and reuses
+    // an earlier unpacking of the same version, so a warm CI machine built stale sources.
+    let mut args = vec![
+        "package".to_owned(),
+        "--locked".to_owned(),
+        "--no-verify".to_owned(),
+    ];
     for name in PUBLISHED {
         args.extend(["-p".to_owned(), name.to_owned()]);
     }
-    // Verification builds each package alone, as crates.io's users will.
     run(cargo().args(&args).current_dir(root))?;
 
     // Unpacked outside the workspace: cargo would otherwise take them for stray members.
@@ -41,7 +46,8 @@ pub(crate) fn package(root: &Path) -> anyhow::Result<ExitCode> {
             .to_owned();
         dirs.push((name, unpacked.join(stem)));
     }
-    // Each package finds its siblings as they were packaged, not on crates.io.
+    // Each package builds alone, as crates.io's users will, finding its siblings as they were
+    // packaged, not on crates.io.
     let patches: Vec<String> = dirs
         .iter()
         .map(|(name, dir)| format!("patch.crates-io.{name}.path=\"{}\"", dir.display()))
