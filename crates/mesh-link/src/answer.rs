@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 use mesh_link_api::types::{ApiResult, ApiResultStatus, ApiResultStatusKnown};
 use serde::Deserialize;
 
-use crate::error::{ApiError, Error, Undecodable};
+use crate::error::{ApiError, Error, Undecodable, unreadable};
 use crate::excerpt::{excerpt, redact};
 use crate::retry::parse_retry_after;
 use crate::token::LinkToken;
@@ -45,12 +45,13 @@ impl<'a> Answer<&'a [u8]> {
         self.retry_after.filter(|_| self.status == 503)
     }
 
-    /// The answer could not be understood for `reason`; `secret` is redacted from the excerpt.
+    /// The answer could not be read for `reason`; `secret` is redacted from the excerpt.
     pub(crate) fn undecodable(&self, reason: &str, secret: &str) -> Error {
-        Error::Undecodable(
-            Undecodable::new(self.status, redact(reason, secret))
-                .with_excerpt(excerpt(self.body, secret))
-                .with_retry_after(self.unavailable_for()),
+        unreadable(
+            self.status,
+            self.unavailable_for(),
+            redact(reason, secret),
+            excerpt(self.body, secret),
         )
     }
 }

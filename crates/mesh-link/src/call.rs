@@ -101,6 +101,7 @@ fn outcome_name(error: &Error) -> &'static str {
         Error::RateLimited { .. } => "rate_limited",
         Error::Timeout(_) => "timeout",
         Error::Transport(_) => "transport",
+        Error::Unavailable { .. } => "unavailable",
         Error::Undecodable(_) => "undecodable",
         Error::Redirected { .. } => "redirected",
     }

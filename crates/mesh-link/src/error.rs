@@ -50,7 +50,24 @@ pub enum Error {
         /// The scheme, host and port the redirect pointed to (never its path or query).
         location: Option<String>,
     },
-    /// Mesh's answer could not be understood.
+    /// Mesh is down, or whatever stands between you and Mesh answered for it: an HTTP 5xx
+    /// without Mesh's envelope (an empty 503, a proxy's error page), still so after the
+    /// retries. Try again later, after [`retry_after`](Self::retry_after) if it says.
+    #[error(
+        "Mesh is unavailable: HTTP {http_status} without Mesh's envelope{}",
+        retry_after_words(*.retry_after)
+    )]
+    Unavailable {
+        /// The HTTP status (500 to 599).
+        http_status: u16,
+        /// How long the answer asked to wait, from `Retry-After` on a 503.
+        retry_after: Option<Duration>,
+        /// The start of the body (a proxy's page tends to name the proxy), secrets redacted.
+        excerpt: String,
+    },
+    /// An answer that is not one Mesh gives: a success that is not Mesh's envelope, a token
+    /// that is not a link, a body too large. Not an outage: a 5xx is
+    /// [`Unavailable`](Self::Unavailable).
     #[error("{0}")]
     Undecodable(Undecodable),
 }
@@ -70,10 +87,11 @@ impl Error {
         match self {
             Self::Transport(_) | Self::Timeout(_) | Self::RateLimited { .. } => true,
             Self::Api(api) => api.is_server_failure() || is_retryable_status(api.http_status),
-            Self::Undecodable(undecodable) => {
-                undecodable.http_status.is_some_and(is_retryable_status)
-            }
-            Self::InvalidRequest(_) | Self::Unauthorized | Self::Redirected { .. } => false,
+            Self::Unavailable { http_status, .. } => is_retryable_status(*http_status),
+            Self::InvalidRequest(_)
+            | Self::Unauthorized
+            | Self::Redirected { .. }
+            | Self::Undecodable(_) => false,
         }
     }
 
@@ -84,20 +102,46 @@ impl Error {
             Self::Api(api) => Some(api.http_status),
             Self::RateLimited { http_status, .. } => Some(*http_status),
             Self::Undecodable(undecodable) => undecodable.http_status,
-            Self::Redirected { http_status, .. } => Some(*http_status),
+            Self::Redirected { http_status, .. } | Self::Unavailable { http_status, .. } => {
+                Some(*http_status)
+            }
             Self::InvalidRequest(_) | Self::Timeout(_) | Self::Transport(_) => None,
         }
     }
 
-    /// How long Mesh asked to wait before retrying (`Retry-After` on a 429, a 503 or a
-    /// `tooManyRequest`), when it said.
+    /// How long to wait before trying again, when the answer said (`Retry-After`).
+    ///
+    /// The one place to read a wait, whatever the error: it is kept where HTTP gives
+    /// `Retry-After` a meaning, on [`RateLimited`](Self::RateLimited) (a 429 or a
+    /// `tooManyRequest`), on [`Unavailable`](Self::Unavailable) (a 503) and on
+    /// [`Api`](Self::Api) (a 503 with Mesh's envelope), and is `None` on every other error.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            Self::RateLimited { retry_after, .. } => *retry_after,
+            Self::RateLimited { retry_after, .. } | Self::Unavailable { retry_after, .. } => {
+                *retry_after
+            }
             Self::Api(api) => api.retry_after,
-            Self::Undecodable(undecodable) => undecodable.retry_after,
             _ => None,
         }
+    }
+}
+
+/// An answer that could not be read as Mesh's: an outage when it is a 5xx, and otherwise an
+/// answer Mesh does not give.
+pub(crate) fn unreadable(
+    http_status: u16,
+    retry_after: Option<Duration>,
+    reason: String,
+    excerpt: String,
+) -> Error {
+    if (500..=599).contains(&http_status) {
+        Error::Unavailable {
+            http_status,
+            retry_after,
+            excerpt,
+        }
+    } else {
+        Error::Undecodable(Undecodable::new(http_status, reason).with_excerpt(excerpt))
     }
 }
 
@@ -229,8 +273,6 @@ pub struct Undecodable {
     pub reason: String,
     /// The start of the body, with anything that looks like a secret or a token redacted.
     pub excerpt: String,
-    /// The answer's `Retry-After`, when it came with a 503.
-    pub retry_after: Option<Duration>,
 }
 
 impl Undecodable {
@@ -240,19 +282,12 @@ impl Undecodable {
             http_status: Some(http_status),
             reason: reason.into(),
             excerpt: String::new(),
-            retry_after: None,
         }
     }
 
     /// With the start of the body, already redacted.
     pub(crate) fn with_excerpt(mut self, excerpt: String) -> Self {
         self.excerpt = excerpt;
-        self
-    }
-
-    /// With the answer's `Retry-After`, where it has a meaning.
-    pub(crate) fn with_retry_after(mut self, retry_after: Option<Duration>) -> Self {
-        self.retry_after = retry_after;
         self
     }
 }

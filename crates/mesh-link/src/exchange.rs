@@ -7,7 +7,7 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
 use url::Url;
 
 use crate::answer::Answer;
-use crate::error::{Error, HttpError, Undecodable};
+use crate::error::{Error, HttpError};
 use crate::retry::parse_retry_after;
 
 /// What a call sends: a JSON body with `POST`, or a `GET`.
@@ -89,7 +89,7 @@ impl<T> Attempt<'_, T> {
             });
         }
         let body = self
-            .read_bounded(response)
+            .read_bounded(response, retry_after)
             .await
             .map_err(|e| (Some(status), e))?;
         Ok(Answer {
@@ -100,11 +100,20 @@ impl<T> Attempt<'_, T> {
     }
 
     /// The body, refusing to hold more than `max_response_bytes` of it.
-    async fn read_bounded(&self, mut response: reqwest::Response) -> Result<Bytes, Error> {
+    async fn read_bounded(
+        &self,
+        mut response: reqwest::Response,
+        retry_after: Option<Duration>,
+    ) -> Result<Bytes, Error> {
         let status = response.status().as_u16();
         let too_large = || {
             let reason = format!("the body is larger than {} bytes", self.max_response_bytes);
-            Error::Undecodable(Undecodable::new(status, reason))
+            let answer = Answer {
+                status,
+                retry_after,
+                body: &[][..],
+            };
+            answer.undecodable(&reason, "")
         };
         if response
             .content_length()

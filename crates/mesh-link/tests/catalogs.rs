@@ -334,25 +334,24 @@ async fn hostile_catalog_answers_end_in_errors() {
     );
     for fault in [
         Fault::status(200)
-            .json(&serde_json::json!({"status": "ok", "content": {"networks": "many"}}))
-            .into(),
+            .json(&serde_json::json!({"status": "ok", "content": {"networks": "many"}})),
         Fault::status(200)
-            .json(&serde_json::json!({"status": "ok", "content": {"networks": [{"id": 5}]}}))
-            .into(),
-        Fault::status(200).body(huge).into(),
+            .json(&serde_json::json!({"status": "ok", "content": {"networks": [{"id": 5}]}})),
+        Fault::status(200).body(huge),
         Fault::malformed_json(),
         Fault::TruncatedBody,
         Fault::html_error(502),
-        Fault::status(200)
-            .json(&serde_json::json!({"status": "badRequest", "message": "no"}))
-            .into(),
+        Fault::status(200).json(&serde_json::json!({"status": "badRequest", "message": "no"})),
     ] {
         mock.enqueue(fault);
         let error = client.networks().await.unwrap_err();
         assert!(
             matches!(
                 error,
-                Error::Undecodable(_) | Error::Transport(_) | Error::Api(_)
+                Error::Unavailable { .. }
+                    | Error::Undecodable(_)
+                    | Error::Transport(_)
+                    | Error::Api(_)
             ),
             "{error:?}"
         );

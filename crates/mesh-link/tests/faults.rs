@@ -322,16 +322,25 @@ async fn malformed_json_is_undecodable_with_a_redacted_excerpt() {
 }
 
 #[tokio::test]
-async fn an_html_error_page_is_undecodable_and_retried_only_for_gateway_statuses() {
+async fn an_html_error_page_is_an_outage_retried_only_for_gateway_statuses() {
     let mock = MeshMock::start().await.unwrap();
     let client = client_builder(&mock).build().unwrap();
     mock.enqueue(Fault::html_error(500));
     let error = client.create_link_token(&connect()).await.unwrap_err();
-    let Error::Undecodable(undecodable) = &error else {
+    let Error::Unavailable {
+        http_status: 500,
+        excerpt,
+        ..
+    } = &error
+    else {
         panic!("{error:?}")
     };
-    assert_eq!(undecodable.http_status, Some(500));
-    assert!(undecodable.excerpt.starts_with("<html>"), "{undecodable:?}");
+    assert!(excerpt.starts_with("<html>"), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "Mesh is unavailable: HTTP 500 without Mesh's envelope"
+    );
+    assert!(!error.is_retryable());
     assert_eq!(
         mock.requests().len(),
         1,
@@ -342,6 +351,33 @@ async fn an_html_error_page_is_undecodable_and_retried_only_for_gateway_statuses
     mock.enqueue(Fault::html_error(502));
     assert!(client.create_link_token(&connect()).await.is_ok());
     assert_eq!(statuses(&mock), [Some(502), Some(200)]);
+}
+
+#[tokio::test]
+async fn an_outage_that_outlasts_the_retries_is_named_as_one_with_its_wait() {
+    let (mock, client) = mock_and_client().await;
+    for _ in 0..3 {
+        mock.enqueue(Fault::status(503).header("Retry-After", "1"));
+    }
+    let error = client.create_link_token(&connect()).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Unavailable {
+                http_status: 503,
+                retry_after: Some(wait),
+                ..
+            } if wait == Duration::from_secs(1)
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "Mesh is unavailable: HTTP 503 without Mesh's envelope; retry after 1s"
+    );
+    assert!(error.is_retryable());
+    assert_eq!(error.http_status(), Some(503));
+    assert_eq!(statuses(&mock), [Some(503); 3]);
 }
 
 #[tokio::test]

@@ -100,10 +100,8 @@ async fn no_secret_or_token_in_errors_debug_output_or_trace_logs() {
         Fault::Hang,
         Fault::unknown_status("newStatus"),
         Fault::unknown_fields(),
-        Fault::envelope(400, "badRequest", "bad").into(),
-        Fault::status(500)
-            .body(format!("proxy echo: X-Client-Secret: {SECRET}"))
-            .into(),
+        Fault::envelope(400, "badRequest", "bad"),
+        Fault::status(500).body(format!("proxy echo: X-Client-Secret: {SECRET}")),
     ];
     for fault in faults {
         for client in [&client, &no_retries] {
@@ -125,9 +123,7 @@ async fn no_secret_or_token_in_errors_debug_output_or_trace_logs() {
     }
     // The catalog calls go the same way: same headers, same redaction.
     for fault in [
-        Fault::status(500)
-            .body(format!("proxy echo: X-Client-Secret: {SECRET}"))
-            .into(),
+        Fault::status(500).body(format!("proxy echo: X-Client-Secret: {SECRET}")),
         Fault::malformed_json(),
     ] {
         mock.enqueue(fault);

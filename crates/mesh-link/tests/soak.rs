@@ -24,7 +24,7 @@ fn round_faults() -> Vec<Fault> {
             3 | 4 => Fault::DropConnection,
             5 | 6 => Fault::rate_limited("0"),
             7 => Fault::unavailable(),
-            8 => Fault::envelope(500, "serverFailure", "try again").into(),
+            8 => Fault::envelope(500, "serverFailure", "try again"),
             _ if i % 20 == 9 => Fault::Hang,
             _ => Fault::TruncatedBody,
         });

@@ -34,30 +34,30 @@ pub enum Fault {
 }
 
 impl Fault {
-    /// Start a scripted response with `status`; add headers and a body to it.
-    pub fn status(status: u16) -> ScriptedResponse {
-        ScriptedResponse {
+    /// An answer with exactly `status` and an empty body; add headers and a body to it with
+    /// [`header`](Self::header), [`json`](Self::json) and [`body`](Self::body).
+    pub fn status(status: u16) -> Self {
+        Self::Respond(ScriptedResponse {
             status,
             headers: Vec::new(),
             body: Bytes::new(),
-        }
+        })
     }
 
     /// 429 with `Retry-After: <retry_after>` and a `tooManyRequest` envelope.
     pub fn rate_limited(retry_after: impl Into<String>) -> Self {
         Self::envelope(429, "tooManyRequest", "Too many requests")
             .header("retry-after", retry_after)
-            .into()
     }
 
     /// An envelope answer: HTTP `status` with Mesh's `status` field and message.
-    pub fn envelope(http_status: u16, mesh_status: &str, message: &str) -> ScriptedResponse {
+    pub fn envelope(http_status: u16, mesh_status: &str, message: &str) -> Self {
         Self::status(http_status).json(&envelope::error(mesh_status, "", message, Value::Null))
     }
 
     /// 200 whose envelope says `status: tooManyRequest`.
     pub fn ok_but_too_many_requests() -> Self {
-        Self::envelope(200, "tooManyRequest", "Too many requests, try again later").into()
+        Self::envelope(200, "tooManyRequest", "Too many requests, try again later")
     }
 
     /// An HTML error page, as a proxy in front of the API would send.
@@ -65,18 +65,17 @@ impl Fault {
         Self::status(status)
             .header("content-type", "text/html; charset=utf-8")
             .body(format!("<html><head><title>{status}</title></head><body><h1>{status} Error</h1></body></html>"))
-            .into()
     }
 
     /// 503 Service Unavailable with an empty body.
     pub fn unavailable() -> Self {
-        Self::status(503).into()
+        Self::status(503)
     }
 
     /// 401 with an empty body and no content type, as Mesh's spec once described it; the
     /// mock's own 401 carries an envelope. A client must cope with both.
     pub fn unauthorized_empty() -> Self {
-        Self::status(401).into()
+        Self::status(401)
     }
 
     /// 200 whose body is JSON broken in the middle (but sent in full).
@@ -84,7 +83,6 @@ impl Fault {
         Self::status(200)
             .header("content-type", "application/json")
             .body(r#"{"status": "ok", "message": "", "content": {"linkToken": "#)
-            .into()
     }
 
     /// A normal success with fields Mesh might add later, at the top and inside `content`.
@@ -105,38 +103,42 @@ impl Fault {
             extra_fields: Map::new(),
         }
     }
-}
 
-/// An answer given as is: status, headers, body. Built from [`Fault::status`].
-#[derive(Clone, Debug, PartialEq)]
-pub struct ScriptedResponse {
-    pub(crate) status: u16,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: Bytes,
-}
-
-impl ScriptedResponse {
-    /// Adds a header.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
-        self
+    /// Adds a header to a scripted answer ([`Fault::status`] and the faults built on it).
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.scripted("header", |response| {
+            response.headers.push((name.into(), value.into()));
+        })
     }
 
-    /// Sets the body to `value` as JSON, with `content-type: application/json`.
+    /// Sets a scripted answer's body to `value` as JSON, with `content-type: application/json`.
     pub fn json(self, value: &Value) -> Self {
         self.header("content-type", "application/json; charset=utf-8")
             .body(value.to_string())
     }
 
-    /// Sets the raw body.
-    pub fn body(mut self, body: impl Into<Bytes>) -> Self {
-        self.body = body.into();
+    /// Sets a scripted answer's raw body.
+    pub fn body(self, body: impl Into<Bytes>) -> Self {
+        self.scripted("body", |response| response.body = body.into())
+    }
+
+    /// Changes the scripted answer; any other fault has none, which is worth a warning.
+    fn scripted(mut self, what: &str, change: impl FnOnce(&mut ScriptedResponse)) -> Self {
+        match &mut self {
+            Self::Respond(response) => change(response),
+            other => tracing::warn!(
+                fault = ?other,
+                "mesh-mock: only a scripted answer (Fault::status) takes a {what}; left unchanged"
+            ),
+        }
         self
     }
 }
 
-impl From<ScriptedResponse> for Fault {
-    fn from(response: ScriptedResponse) -> Self {
-        Self::Respond(response)
-    }
+/// An answer given as is: status, headers, body. Built with [`Fault::status`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScriptedResponse {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Bytes,
 }

@@ -104,15 +104,19 @@ impl FromStr for Fault {
                 seconds(first)?.unwrap_or_else(|| "1".to_owned()),
             )),
             "unavailable" => Ok(match seconds(first)? {
-                Some(after) => Fault::status(503).header("retry-after", after).into(),
+                Some(after) => Fault::status(503).header("retry-after", after),
                 None => Fault::unavailable(),
             }),
-            "status" => Ok(Fault::status(code(first)?).into()),
+            "status" => Ok(Fault::status(code(first)?)),
             "envelope" => {
                 let status = second
                     .filter(|s| !s.is_empty())
                     .ok_or_else(|| fail("envelope needs CODE:STATUS"))?;
-                Ok(Fault::envelope(code(first)?, status, "Scripted by mesh-mock").into())
+                Ok(Fault::envelope(
+                    code(first)?,
+                    status,
+                    "Scripted by mesh-mock",
+                ))
             }
             "html" => Ok(Fault::html_error(code(first)?)),
             "ok-but-too-many-requests" => no_argument(Fault::ok_but_too_many_requests()),

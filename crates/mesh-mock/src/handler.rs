@@ -33,13 +33,11 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
     let fault = match requested_fault(&parts.headers) {
         Ok(Some(fault)) => Some(fault),
         Ok(None) => state.next_fault(),
-        Err(error) => Some(Fault::from(Fault::status(400).json(
-            &crate::envelope::error(
-                "badRequest",
-                "invalidField",
-                &format!("{FAULT_HEADER}: {error}"),
-                serde_json::Value::Null,
-            ),
+        Err(error) => Some(Fault::status(400).json(&crate::envelope::error(
+            "badRequest",
+            "invalidField",
+            &format!("{FAULT_HEADER}: {error}"),
+            serde_json::Value::Null,
         ))),
     };
     let outcome = match fault {

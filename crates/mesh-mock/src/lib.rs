@@ -26,7 +26,10 @@
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let mock = MeshMock::start().await?;
 //! mock.enqueue(Fault::rate_limited("2"));
-//! // point the client under test at mock.base_url(), with mock.client_id() and mock.client_secret()
+//! // point the client under test at the mock; with mesh-link, whose README compiles them:
+//! // let client = mesh_link::MeshClient::builder(mock.client_id(), mock.client_secret())
+//! //     .base_url(mock.base_url())
+//! //     .build()?;
 //! assert_eq!(mock.pending_faults(), 1);
 //! # Ok(()) }
 //! ```

@@ -83,6 +83,53 @@ async fn any_scripted_status_headers_and_body_are_sent_as_given() {
 }
 
 #[tokio::test]
+async fn a_vec_of_faults_holds_every_kind_as_it_is_and_serves_them_in_order() {
+    let mock = started().await;
+    let faults: Vec<Fault> = vec![
+        Fault::status(503).header("retry-after", "3"),
+        Fault::envelope(400, "badRequest", "no").header("x-extra", "1"),
+        Fault::rate_limited("2"),
+        Fault::Delay(Duration::from_millis(1)),
+    ];
+    for fault in faults {
+        mock.enqueue(fault);
+    }
+    let http = reqwest::Client::new();
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        let response = request(&mock, &http).send().await.unwrap();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+        };
+        seen.push((
+            response.status().as_u16(),
+            header("retry-after"),
+            header("x-extra"),
+        ));
+    }
+    assert_eq!(
+        seen,
+        [
+            (503, Some("3".to_owned()), None),
+            (400, None, Some("1".to_owned())),
+            (429, Some("2".to_owned()), None),
+            (200, None, None),
+        ]
+    );
+}
+
+#[test]
+fn a_header_or_body_on_a_fault_without_an_answer_of_its_own_leaves_it_as_it_was() {
+    assert!(matches!(
+        Fault::Hang.header("retry-after", "1").body("x"),
+        Fault::Hang
+    ));
+}
+
+#[tokio::test]
 async fn a_delay_holds_the_normal_answer_back() {
     let mock = started().await;
     let delay = Duration::from_millis(300);
