@@ -13,6 +13,7 @@ use mesh_link::{
     WalletVerification, integrations, networks,
 };
 use mesh_link_api::wire::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER, LINK_TOKEN_PATH};
+use rust_decimal::dec;
 use serde_json::{Value, json};
 
 /// The credentials every workload sends.
@@ -71,12 +72,12 @@ pub fn mesh_link_request(case: UseCase) -> LinkTokenRequest {
         UseCase::Payment => LinkTokenRequest::payment(
             user,
             [
-                Destination::new(networks::SOLANA, "USDC", SOLANA_ADDRESS).amount(99.99),
-                Destination::new(networks::ETHEREUM, "USDC", EVM_ADDRESS).amount(99.99),
-                Destination::new(networks::BASE, "USDC", EVM_ADDRESS).amount(99.99),
+                Destination::new(networks::SOLANA, "USDC", SOLANA_ADDRESS).amount(dec!(99.99)),
+                Destination::new(networks::ETHEREUM, "USDC", EVM_ADDRESS).amount(dec!(99.99)),
+                Destination::new(networks::BASE, "USDC", EVM_ADDRESS).amount(dec!(99.99)),
                 Destination::new(networks::BITCOIN, "BTC", BTC_ADDRESS)
-                    .amount(0.00141)
-                    .display_amount_in_fiat(99.99),
+                    .amount(dec!(0.00141))
+                    .display_amount_in_fiat(dec!(99.99)),
             ],
         )
         .transaction_id("order-5521"),
@@ -85,7 +86,7 @@ pub fn mesh_link_request(case: UseCase) -> LinkTokenRequest {
             [Destination::new(networks::SOLANA, "USDC", SOLANA_ADDRESS)],
         )
         .integration(integrations::BINANCE_CONNECT)
-        .amount_in_fiat(100.0)
+        .amount_in_fiat(dec!(100.0))
         .transaction_id("onramp-77"),
         UseCase::Verify => LinkTokenRequest::verify_wallet(
             user,

@@ -72,7 +72,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
         (
             "payment",
-            LinkTokenRequest::payment(user, destinations.clone().map(|d| d.amount(25.0)))
+            LinkTokenRequest::payment_of(user, 25, destinations.clone())
                 .transaction_id("quickstart-payment-1")
                 .generate_pay_link(true),
         ),
@@ -80,7 +80,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "onramp",
             LinkTokenRequest::onramp(user, [destinations[0].clone()])
                 .integration(integrations::BINANCE_CONNECT)
-                .amount_in_fiat(100.0),
+                .amount_in_fiat(100),
         ),
         ("account connection", LinkTokenRequest::connect(user)),
         (

@@ -8,9 +8,11 @@
 use mesh_link_api::types::{
     BrokerType, NetworkType, TransferTypeEnum as WireTransferType, WalletVerificationMethod,
 };
+use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use uuid::Uuid;
 
+use crate::amount::exact_double;
 use crate::destination::{Destination, GoodsDetails};
 use crate::request::{LinkTokenRequest, TransferKind, TransferOptions};
 use crate::rules;
@@ -90,10 +92,10 @@ impl<'a> Body<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct TransferBody<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    amount_in_fiat: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    client_fee: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "double")]
+    amount_in_fiat: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "double")]
+    client_fee: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -148,16 +150,27 @@ struct ToAddressBody<'a> {
     address: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     address_tag: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    amount: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    display_amount_in_fiat: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    min_amount: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    min_amount_in_fiat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "double")]
+    amount: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "double")]
+    display_amount_in_fiat: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "double")]
+    min_amount: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "double")]
+    min_amount_in_fiat: Option<Decimal>,
     network_id: Uuid,
     symbol: &'a str,
+}
+
+/// An amount as the double Mesh reads, which the rules proved says it exactly.
+fn double<S: Serializer>(amount: &Option<Decimal>, out: S) -> Result<S::Ok, S::Error> {
+    match amount.map(|amount| (amount, exact_double(amount))) {
+        None => out.serialize_none(),
+        Some((_, Some(double))) => out.serialize_f64(double),
+        Some((amount, None)) => Err(serde::ser::Error::custom(format!(
+            "{amount} has more digits than a double holds"
+        ))),
+    }
 }
 
 fn to_address_list<S: Serializer>(list: &&[Destination], out: S) -> Result<S::Ok, S::Error> {
@@ -229,6 +242,7 @@ impl<'a> VerificationBody<'a> {
 #[cfg(test)]
 mod tests {
     use mesh_link_api::types::GetLinkTokenRequest;
+    use rust_decimal::dec;
 
     use super::*;
     use crate::destination::GoodsType;
@@ -243,10 +257,12 @@ mod tests {
                 "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin",
             )
             .address_tag("memo \"1\"")
-            .amount(0.1 + 0.2)
-            .display_amount_in_fiat(12.5)
+            .amount(dec!(0.1) + dec!(0.2))
+            .display_amount_in_fiat(dec!(12.5))
         };
-        let minimums = everything().min_amount(1e-8).min_amount_in_fiat(5.0);
+        let minimums = everything()
+            .min_amount(dec!(1e-8))
+            .min_amount_in_fiat(dec!(5.0));
         let verification = WalletVerification::signed_message()
             .message("I own this wallet ✓")
             .network(networks::ETHEREUM)
@@ -262,7 +278,7 @@ mod tests {
             connect,
             LinkTokenRequest::deposit("user-2", [minimums.clone(), everything()])
                 .transaction_id("deposit-1")
-                .amount_in_fiat(100.0)
+                .amount_in_fiat(dec!(100.0))
                 .inclusive_fee(true)
                 .generate_pay_link(true)
                 .description("a deposit")
@@ -270,7 +286,7 @@ mod tests {
                 .with_wallet_verification(verification.clone()),
             LinkTokenRequest::payment("user-3", [everything()])
                 .transaction_id("order-1")
-                .client_fee(0.025)
+                .client_fee(dec!(0.025))
                 .add_goods(
                     GoodsDetails::named("Mug")
                         .goods_type(GoodsType::Tangible)
@@ -281,7 +297,7 @@ mod tests {
                 .add_goods(GoodsDetails::named("Song").goods_type(GoodsType::Virtual)),
             LinkTokenRequest::onramp("user-4", [minimums])
                 .integration(integrations::BINANCE_CONNECT)
-                .amount_in_fiat(250.0),
+                .amount_in_fiat(dec!(250.0)),
             LinkTokenRequest::verify_wallet(
                 "user-5",
                 WalletVerification::signed_message().network_type(NetworkType::Evm),

@@ -1,5 +1,7 @@
 //! Where a transfer may go (`transferOptions.toAddresses[]`) and what a payment buys.
 
+use rust_decimal::Decimal;
+
 use crate::networks::NetworkId;
 
 /// One place the user may send to: a network, an asset symbol and an address.
@@ -11,10 +13,10 @@ pub struct Destination {
     pub(crate) symbol: String,
     pub(crate) address: String,
     pub(crate) address_tag: Option<String>,
-    pub(crate) amount: Option<f64>,
-    pub(crate) display_amount_in_fiat: Option<f64>,
-    pub(crate) min_amount: Option<f64>,
-    pub(crate) min_amount_in_fiat: Option<f64>,
+    pub(crate) amount: Option<Decimal>,
+    pub(crate) display_amount_in_fiat: Option<Decimal>,
+    pub(crate) min_amount: Option<Decimal>,
+    pub(crate) min_amount_in_fiat: Option<Decimal>,
 }
 
 impl Destination {
@@ -33,8 +35,16 @@ impl Destination {
     }
 
     /// The exact amount of the asset to transfer; required on every payment destination.
-    pub fn amount(mut self, amount: f64) -> Self {
-        self.amount = Some(amount);
+    ///
+    /// A [`Decimal`](crate::Decimal), an integer, or from text: `.amount(25)`,
+    /// `.amount(Decimal::new(9999, 2))` (99.99), `.amount("0.00141".parse::<Decimal>()?)`. It
+    /// reaches Mesh as the number it says (a sum `0.1 + 0.2` as `0.3`); one with more digits than
+    /// the double Mesh reads can hold is refused (any 15 significant digits fit). From an `f64`,
+    /// say which digits you mean: `Decimal::try_from(x)` keeps the 15 significant ones any double
+    /// holds (`0.1 + 0.2` becomes `0.3`), `x.to_string().parse::<Decimal>()` every digit `x`
+    /// prints (`0.30000000000000004`).
+    pub fn amount(mut self, amount: impl Into<Decimal>) -> Self {
+        self.amount = Some(amount.into());
         self
     }
 
@@ -44,21 +54,24 @@ impl Destination {
         self
     }
 
-    /// A fiat amount to show the user; Mesh shows it only within 1% of its own price.
-    pub fn display_amount_in_fiat(mut self, amount: f64) -> Self {
-        self.display_amount_in_fiat = Some(amount);
+    /// A fiat amount to show the user; Mesh shows it only within 1% of its own price. Exact, as
+    /// [`amount`](Self::amount).
+    pub fn display_amount_in_fiat(mut self, amount: impl Into<Decimal>) -> Self {
+        self.display_amount_in_fiat = Some(amount.into());
         self
     }
 
-    /// The smallest amount of the asset you accept (deposit and onramp minimums).
-    pub fn min_amount(mut self, amount: f64) -> Self {
-        self.min_amount = Some(amount);
+    /// The smallest amount of the asset you accept (deposit and onramp minimums). Exact, as
+    /// [`amount`](Self::amount).
+    pub fn min_amount(mut self, amount: impl Into<Decimal>) -> Self {
+        self.min_amount = Some(amount.into());
         self
     }
 
-    /// The smallest fiat value you accept (deposit and onramp minimums).
-    pub fn min_amount_in_fiat(mut self, amount: f64) -> Self {
-        self.min_amount_in_fiat = Some(amount);
+    /// The smallest fiat value you accept (deposit and onramp minimums). Exact, as
+    /// [`amount`](Self::amount).
+    pub fn min_amount_in_fiat(mut self, amount: impl Into<Decimal>) -> Self {
+        self.min_amount_in_fiat = Some(amount.into());
         self
     }
 }

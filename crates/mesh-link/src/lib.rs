@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod amount;
 mod answer;
 mod body;
 mod builder;
@@ -42,6 +43,8 @@ pub use integrations::IntegrationId;
 pub use networks::NetworkId;
 pub use request::{BrokerType, LinkTokenRequest, TransferKind};
 pub use retry::RetryPolicy;
+/// Exact decimal amounts (`rust_decimal`), which every amount setter takes.
+pub use rust_decimal::Decimal;
 pub use token::{LINK_TOKEN_LIFETIME, LinkToken};
 pub use verification::{NetworkType, WalletVerification};
 pub use violations::{InvalidRequest, PathSegment, Rule, Violation};

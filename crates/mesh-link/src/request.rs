@@ -1,6 +1,7 @@
 //! The link-token request a user writes: one constructor per use case of Mesh's guide, options
 //! chained after (`body` checks it and writes what Mesh receives).
 
+use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::destination::{Destination, GoodsDetails};
@@ -45,7 +46,7 @@ impl TransferKind {
 ///     "user-7d1f",
 ///     [
 ///         Destination::new(networks::SOLANA, "USDC", "7xKX...sol"),
-///         Destination::new(networks::BASE, "USDC", "0x12...base").min_amount(5.0),
+///         Destination::new(networks::BASE, "USDC", "0x12...base").min_amount(5),
 ///     ],
 /// )
 /// .transaction_id("deposit-1001");
@@ -69,8 +70,8 @@ pub(crate) struct TransferOptions {
     pub(crate) kind: Option<TransferKind>,
     pub(crate) destinations: Vec<Destination>,
     pub(crate) transaction_id: Option<String>,
-    pub(crate) amount_in_fiat: Option<f64>,
-    pub(crate) client_fee: Option<f64>,
+    pub(crate) amount_in_fiat: Option<Decimal>,
+    pub(crate) client_fee: Option<Decimal>,
     pub(crate) inclusive_fee: Option<bool>,
     pub(crate) generate_pay_link: Option<bool>,
     pub(crate) description: Option<String>,
@@ -120,6 +121,41 @@ impl LinkTokenRequest {
         destinations: impl IntoIterator<Item = Destination>,
     ) -> Self {
         Self::transfer(user_id, TransferKind::Payment, destinations)
+    }
+
+    /// A payment of one `amount` of the asset, on any of `destinations` (say, USDC on Solana or
+    /// on Base): each destination without an [`amount`](Destination::amount) of its own gets
+    /// this one, so it is written once. Otherwise as [`payment`](Self::payment).
+    ///
+    /// ```
+    /// use mesh_link::{Decimal, Destination, LinkTokenRequest, networks};
+    ///
+    /// let request = LinkTokenRequest::payment_of(
+    ///     "user-7d1f",
+    ///     Decimal::new(2550, 2), // 25.50
+    ///     [
+    ///         Destination::new(networks::SOLANA, "USDC", "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin"),
+    ///         Destination::new(networks::BASE, "USDC", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
+    ///     ],
+    /// )
+    /// .transaction_id("order-5521");
+    /// let body = String::from_utf8(request.to_json_body()?)?;
+    /// assert_eq!(body.matches(r#""amount":25.5,"#).count(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn payment_of(
+        user_id: impl Into<String>,
+        amount: impl Into<Decimal>,
+        destinations: impl IntoIterator<Item = Destination>,
+    ) -> Self {
+        let amount = amount.into();
+        let destinations = destinations
+            .into_iter()
+            .map(|destination| match destination.amount {
+                Some(_) => destination,
+                None => destination.amount(amount),
+            });
+        Self::payment(user_id, destinations)
     }
 
     /// An onramp: the user buys crypto into one of `destinations`. Fees are taken from the
@@ -192,15 +228,17 @@ impl LinkTokenRequest {
         self
     }
 
-    /// The amount in USD the user transfers (deposits and onramps; never payments).
-    pub fn amount_in_fiat(mut self, amount: f64) -> Self {
-        self.transfer.amount_in_fiat = Some(amount);
+    /// The amount in USD the user transfers (deposits and onramps; never payments). Exact, as
+    /// [`Destination::amount`].
+    pub fn amount_in_fiat(mut self, amount: impl Into<Decimal>) -> Self {
+        self.transfer.amount_in_fiat = Some(amount.into());
         self
     }
 
-    /// A fee for your company as a ratio of the payment (0.025 = 2.5%), payments only.
-    pub fn client_fee(mut self, ratio: f64) -> Self {
-        self.transfer.client_fee = Some(ratio);
+    /// A fee for your company as a ratio of the payment (`Decimal::new(25, 3)`, 0.025, is
+    /// 2.5%), payments only. Exact, as [`Destination::amount`].
+    pub fn client_fee(mut self, ratio: impl Into<Decimal>) -> Self {
+        self.transfer.client_fee = Some(ratio.into());
         self
     }
 

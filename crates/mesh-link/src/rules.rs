@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use rust_decimal::Decimal;
+
+use crate::amount;
 use crate::destination::Destination;
 use crate::request::{LinkTokenRequest, TransferKind, TransferOptions};
 use crate::verification::WalletVerification;
@@ -78,11 +81,23 @@ impl Checker {
         }
     }
 
-    /// A finite amount greater than zero.
-    fn amount(&mut self, path: Path, value: Option<f64>) {
-        if value.is_some_and(|v| !(v.is_finite() && v > 0.0)) {
+    /// An amount greater than zero that the double Mesh reads says exactly.
+    fn amount(&mut self, path: Path, value: Option<Decimal>) {
+        let Some(value) = value else { return };
+        if value <= Decimal::ZERO {
             self.fail(path, Rule::NotPositive);
+        } else {
+            self.exact(path, value);
         }
+    }
+
+    /// The double Mesh reads `value` as, when it says `value` exactly.
+    fn exact(&mut self, path: Path, value: Decimal) -> Option<f64> {
+        let double = amount::exact_double(value);
+        if double.is_none() {
+            self.fail(path, Rule::TooPrecise);
+        }
+        double
     }
 
     fn not_for(&mut self, path: Path, is_set: bool, use_case: &'static str) {
@@ -170,7 +185,9 @@ fn transfer_options(check: &mut Checker, transfer: &TransferOptions, kind: Trans
                     use_case: kind.name(),
                 },
             );
-        } else if !(fee.is_finite() && (min..=max).contains(&fee)) {
+        } else if let Some(fee) = check.exact(Path::At("transferOptions.clientFee"), fee)
+            && !(min..=max).contains(&fee)
+        {
             check.fail(
                 Path::At("transferOptions.clientFee"),
                 Rule::OutOfRange { min, max },

@@ -90,9 +90,15 @@ pub enum Rule {
     /// Mesh's docs forbid personal data in `userId`.
     #[error("must not be a phone number: Mesh forbids personal data in userId")]
     LooksLikePhoneNumber,
-    /// Amounts must be finite and greater than zero.
-    #[error("must be a finite number greater than zero")]
+    /// Amounts must be greater than zero.
+    #[error("must be greater than zero")]
     NotPositive,
+    /// Mesh reads a number as a double (the spec's `format: double`), which cannot say this
+    /// decimal exactly; sent, it would arrive as another amount.
+    #[error(
+        "has more digits than Mesh's number (a double) holds exactly; round it (15 significant digits always fit)"
+    )]
+    TooPrecise,
     /// A number outside the spec's bounds.
     #[error("must be between {min} and {max}")]
     OutOfRange {
@@ -162,6 +168,18 @@ pub enum Rule {
         /// The networks Mesh lists for the integration.
         takes: Vec<String>,
     },
+    /// A DeFi wallet `integrationId` with a destination on a network the wallet does not
+    /// take: Mesh refuses the request ("Network not supported by the selected DeFi wallet").
+    #[error(
+        "{wallet} is a DeFi wallet that does not take this network (it takes {})",
+        list_words(takes)
+    )]
+    NotForWallet {
+        /// The wallet's name.
+        wallet: String,
+        /// The networks Mesh lists for the wallet.
+        takes: Vec<String>,
+    },
     /// The body could not be written in the spec's shape. The rules above make this
     /// unreachable for the spec this client was generated from; it is reported, never a panic.
     #[error("breaks the spec: {detail}")]
@@ -227,6 +245,7 @@ impl Rule {
             Self::LooksLikeEmail => "looks_like_email",
             Self::LooksLikePhoneNumber => "looks_like_phone_number",
             Self::NotPositive => "not_positive",
+            Self::TooPrecise => "too_precise",
             Self::OutOfRange { .. } => "out_of_range",
             Self::RequiredForPayment => "required_for_payment",
             Self::RequiredForPayLink => "required_for_pay_link",
@@ -237,6 +256,7 @@ impl Rule {
             Self::NotListed { .. } => "not_listed",
             Self::TokenNotOnNetwork { .. } => "token_not_on_network",
             Self::IntegrationTakesNoneOf { .. } => "integration_takes_none_of",
+            Self::NotForWallet { .. } => "not_for_wallet",
             Self::Spec { .. } => "spec",
         }
     }
@@ -317,6 +337,7 @@ mod tests {
             Rule::LooksLikeEmail,
             Rule::LooksLikePhoneNumber,
             Rule::NotPositive,
+            Rule::TooPrecise,
             Rule::OutOfRange { min: 0.0, max: 1.0 },
             Rule::RequiredForPayment,
             Rule::RequiredForPayLink,
@@ -333,6 +354,10 @@ mod tests {
             Rule::IntegrationTakesNoneOf {
                 integration: String::new(),
                 wanted: String::new(),
+                takes: Vec::new(),
+            },
+            Rule::NotForWallet {
+                wallet: String::new(),
                 takes: Vec::new(),
             },
             Rule::Spec {

@@ -261,7 +261,30 @@ async fn ids_mesh_does_not_list_and_integrations_that_cannot_carry_the_transfer_
     let error = invalid(client.create_link_token(&request).await.unwrap_err());
     assert_eq!(
         error.to_string(),
-        "integrationId: MetaMask transfers on none of the destination networks (it takes Ethereum, Base, Polygon, Optimism, Avalanche C-Chain, Arbitrum)"
+        "transferOptions.toAddresses[0].networkId: MetaMask is a DeFi wallet that does not take this network (it takes Ethereum, Base, Polygon, Optimism, Avalanche C-Chain, Arbitrum)"
+    );
+    assert_eq!(error.violations()[0].rule.code(), "not_for_wallet");
+
+    // A DeFi wallet refuses each network it does not take, even beside one it does, as the
+    // emulator (after Mesh's spec) does.
+    let request = LinkTokenRequest::deposit(
+        "user-1",
+        [
+            Destination::new(networks::BITCOIN, "BTC", "bc1q"),
+            Destination::new(networks::SOLANA, "USDC", "So1"),
+        ],
+    )
+    .integration(integrations::PHANTOM);
+    let error = invalid(client.create_link_token(&request).await.unwrap_err());
+    let fields: Vec<&str> = error
+        .violations()
+        .iter()
+        .map(|v| v.field.as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        ["transferOptions.toAddresses[0].networkId"],
+        "{error}"
     );
 
     let verify = LinkTokenRequest::verify_wallet(

@@ -7,6 +7,7 @@ mod common;
 use common::mock_and_client;
 use mesh_link::{Destination, LinkTokenRequest, WalletVerification, integrations, networks};
 use mesh_mock::guide;
+use rust_decimal::dec;
 use secrecy::ExposeSecret as _;
 
 #[tokio::test]
@@ -23,14 +24,14 @@ async fn mesh_link_and_the_generated_client_send_the_same_request() {
     let requests = [
         LinkTokenRequest::deposit(
             "u1",
-            [Destination::new(networks::BASE, "USDC", "0xabc").min_amount(1.0)],
+            [Destination::new(networks::BASE, "USDC", "0xabc").min_amount(dec!(1.0))],
         )
         .transaction_id("t"),
         LinkTokenRequest::payment(
             "u1",
-            [Destination::new(networks::BITCOIN, "BTC", "bc1q").amount(0.1)],
+            [Destination::new(networks::BITCOIN, "BTC", "bc1q").amount(dec!(0.1))],
         )
-        .client_fee(0.01),
+        .client_fee(dec!(0.01)),
         LinkTokenRequest::onramp("u1", [Destination::new(networks::SOLANA, "SOL", "9xQ")])
             .integration(integrations::BINANCE_CONNECT),
         LinkTokenRequest::connect("u1").restrict_multiple_accounts(false),

@@ -10,6 +10,7 @@ use mesh_link::{
     BrokerType, Destination, GoodsDetails, GoodsType, LinkTokenRequest, NetworkType,
     WalletVerification, integrations, networks,
 };
+use rust_decimal::dec;
 use serde_json::Value;
 
 /// Request fields (`Schema.property`) mesh-link does not let users send, and why.
@@ -43,12 +44,12 @@ fn every_option() -> Vec<LinkTokenRequest> {
                 "USDC",
                 "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
             )
-            .amount(10.0)
+            .amount(dec!(10.0))
             .address_tag("memo")
-            .display_amount_in_fiat(10.0)],
+            .display_amount_in_fiat(dec!(10.0))],
         )
         .transaction_id("payment-1")
-        .client_fee(0.01)
+        .client_fee(dec!(0.01))
         .generate_pay_link(true)
         .description("An order")
         .add_goods(goods)
@@ -68,10 +69,10 @@ fn every_option() -> Vec<LinkTokenRequest> {
                 "USDC",
                 "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin",
             )
-            .min_amount(1.0)
-            .min_amount_in_fiat(1.0)],
+            .min_amount(dec!(1.0))
+            .min_amount_in_fiat(dec!(1.0))],
         )
-        .amount_in_fiat(25.0)
+        .amount_in_fiat(dec!(25.0))
         .inclusive_fee(false)
         .funding_options_enabled(true)
         .with_wallet_verification(

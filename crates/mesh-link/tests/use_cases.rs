@@ -7,6 +7,7 @@ use mesh_link::{
     Destination, LinkTokenRequest, NetworkType, WalletVerification, integrations, networks,
 };
 use mesh_mock::guide;
+use rust_decimal::dec;
 
 const USER: &str = "UNIQUE_USER_ID";
 const TRANSACTION: &str = "UNIQUE_TRANSACTION_ID";
@@ -50,12 +51,12 @@ async fn payment_sends_the_guides_payment_body() {
     let request = LinkTokenRequest::payment(
         USER,
         [
-            Destination::new(networks::SOLANA, "USDC", "xxx").amount(99.99),
-            Destination::new(networks::ETHEREUM, "USDC", "xxx").amount(99.99),
-            Destination::new(networks::BASE, "USDC", "xxx").amount(99.99),
+            Destination::new(networks::SOLANA, "USDC", "xxx").amount(dec!(99.99)),
+            Destination::new(networks::ETHEREUM, "USDC", "xxx").amount(dec!(99.99)),
+            Destination::new(networks::BASE, "USDC", "xxx").amount(dec!(99.99)),
             Destination::new(networks::BITCOIN, "BTC", "xxx")
-                .amount(0.00141)
-                .display_amount_in_fiat(99.99),
+                .amount(dec!(0.00141))
+                .display_amount_in_fiat(dec!(99.99)),
         ],
     )
     .transaction_id(TRANSACTION);
@@ -72,7 +73,7 @@ async fn onramp_sends_the_guides_onramp_body() {
     let request =
         LinkTokenRequest::onramp(USER, [Destination::new(networks::SOLANA, "USDC", "xxx")])
             .integration(integrations::BINANCE_CONNECT)
-            .amount_in_fiat(100.0)
+            .amount_in_fiat(dec!(100.0))
             .transaction_id(TRANSACTION);
     let sent = sent_body(&request).await;
     assert_eq!(
@@ -151,9 +152,9 @@ async fn every_optional_field_of_the_spec_is_reachable() {
     let request = LinkTokenRequest::payment(
         USER,
         [Destination::new(networks::POLYGON, "USDC", "xxx")
-            .amount(5.0)
+            .amount(dec!(5.0))
             .address_tag("memo-1")
-            .display_amount_in_fiat(5.0)],
+            .display_amount_in_fiat(dec!(5.0))],
     )
     .restrict_multiple_accounts(false)
     .integration(integrations::COINBASE)
@@ -161,7 +162,7 @@ async fn every_optional_field_of_the_spec_is_reachable() {
     .sub_client(uuid::Uuid::from_u128(0x1234))
     .broker_type(mesh_link::BrokerType::Coinbase)
     .transaction_id(TRANSACTION)
-    .client_fee(0.025)
+    .client_fee(dec!(0.025))
     .inclusive_fee(true)
     .generate_pay_link(true)
     .description("Two coffees")

@@ -8,6 +8,7 @@ use mesh_link::{
     Destination, Error, LinkTokenRequest, NetworkType, Rule, WalletVerification, integrations,
     networks,
 };
+use rust_decimal::dec;
 
 fn solana() -> Destination {
     Destination::new(
@@ -76,19 +77,19 @@ fn broken_requests() -> Vec<(&'static str, LinkTokenRequest, &'static str, Rule)
         ),
         (
             "payment without amount",
-            LinkTokenRequest::payment("user-1", [solana().amount(1.0), solana()]),
+            LinkTokenRequest::payment("user-1", [solana().amount(dec!(1.0)), solana()]),
             "transferOptions.toAddresses[1].amount",
             Rule::RequiredForPayment,
         ),
         (
             "payment with amountInFiat",
-            payment_with(solana().amount(1.0)).amount_in_fiat(10.0),
+            payment_with(solana().amount(dec!(1.0))).amount_in_fiat(dec!(10.0)),
             "transferOptions.amountInFiat",
             Rule::NotForPayment,
         ),
         (
             "payment with minAmount",
-            payment_with(solana().amount(1.0).min_amount(0.5)),
+            payment_with(solana().amount(dec!(1.0)).min_amount(dec!(0.5))),
             "transferOptions.toAddresses[0].minAmount",
             Rule::NotForUseCase {
                 use_case: "payments",
@@ -96,7 +97,7 @@ fn broken_requests() -> Vec<(&'static str, LinkTokenRequest, &'static str, Rule)
         ),
         (
             "payment with minAmountInFiat",
-            payment_with(solana().amount(1.0).min_amount_in_fiat(0.5)),
+            payment_with(solana().amount(dec!(1.0)).min_amount_in_fiat(dec!(0.5))),
             "transferOptions.toAddresses[0].minAmountInFiat",
             Rule::NotForUseCase {
                 use_case: "payments",
@@ -104,73 +105,71 @@ fn broken_requests() -> Vec<(&'static str, LinkTokenRequest, &'static str, Rule)
         ),
         (
             "zero amount",
-            payment_with(solana().amount(0.0)),
+            payment_with(solana().amount(dec!(0.0))),
             "transferOptions.toAddresses[0].amount",
             not_positive(),
         ),
         (
             "negative amount",
-            payment_with(solana().amount(-1.0)),
+            payment_with(solana().amount(dec!(-1.0))),
             "transferOptions.toAddresses[0].amount",
             not_positive(),
         ),
         (
-            "NaN amount",
-            payment_with(solana().amount(f64::NAN)),
+            "an amount of 18 decimals, more than a double says",
+            payment_with(solana().amount(dec!(1.000000000000000001))),
             "transferOptions.toAddresses[0].amount",
-            not_positive(),
-        ),
-        (
-            "infinite amount",
-            payment_with(solana().amount(f64::INFINITY)),
-            "transferOptions.toAddresses[0].amount",
-            not_positive(),
+            Rule::TooPrecise,
         ),
         (
             "negative amountInFiat",
-            deposit().amount_in_fiat(-5.0),
+            deposit().amount_in_fiat(dec!(-5.0)),
             "transferOptions.amountInFiat",
             not_positive(),
         ),
         (
-            "NaN displayAmountInFiat",
-            payment_with(solana().amount(1.0).display_amount_in_fiat(f64::NAN)),
+            "a displayAmountInFiat of 20 digits",
+            payment_with(
+                solana()
+                    .amount(dec!(1.0))
+                    .display_amount_in_fiat(dec!(12345678901234567.891)),
+            ),
             "transferOptions.toAddresses[0].displayAmountInFiat",
-            not_positive(),
+            Rule::TooPrecise,
         ),
         (
             "zero minAmount",
-            LinkTokenRequest::deposit("user-1", [solana().min_amount(0.0)]),
+            LinkTokenRequest::deposit("user-1", [solana().min_amount(dec!(0.0))]),
             "transferOptions.toAddresses[0].minAmount",
             not_positive(),
         ),
         (
-            "infinite minAmountInFiat",
-            LinkTokenRequest::deposit("user-1", [solana().min_amount_in_fiat(f64::INFINITY)]),
+            "negative minAmountInFiat",
+            LinkTokenRequest::deposit("user-1", [solana().min_amount_in_fiat(dec!(-0.01))]),
             "transferOptions.toAddresses[0].minAmountInFiat",
             not_positive(),
         ),
         (
             "clientFee over 1",
-            payment_with(solana().amount(1.0)).client_fee(1.5),
+            payment_with(solana().amount(dec!(1.0))).client_fee(dec!(1.5)),
             "transferOptions.clientFee",
             Rule::OutOfRange { min: 0.0, max: 1.0 },
         ),
         (
             "negative clientFee",
-            payment_with(solana().amount(1.0)).client_fee(-0.01),
+            payment_with(solana().amount(dec!(1.0))).client_fee(dec!(-0.01)),
             "transferOptions.clientFee",
             Rule::OutOfRange { min: 0.0, max: 1.0 },
         ),
         (
-            "NaN clientFee",
-            payment_with(solana().amount(1.0)).client_fee(f64::NAN),
+            "a clientFee of 19 decimals",
+            payment_with(solana().amount(dec!(1.0))).client_fee(dec!(0.0250000000000000001)),
             "transferOptions.clientFee",
-            Rule::OutOfRange { min: 0.0, max: 1.0 },
+            Rule::TooPrecise,
         ),
         (
             "clientFee on a deposit",
-            deposit().client_fee(0.01),
+            deposit().client_fee(dec!(0.01)),
             "transferOptions.clientFee",
             Rule::NotForUseCase {
                 use_case: "deposits",
@@ -291,7 +290,7 @@ fn broken_requests() -> Vec<(&'static str, LinkTokenRequest, &'static str, Rule)
         ),
         (
             "amountInFiat without a transfer",
-            LinkTokenRequest::connect("user-1").amount_in_fiat(10.0),
+            LinkTokenRequest::connect("user-1").amount_in_fiat(dec!(10.0)),
             "transferOptions.amountInFiat",
             not_a_transfer,
         ),
@@ -331,7 +330,7 @@ async fn every_broken_rule_is_named_and_nothing_is_sent() {
 
 #[tokio::test]
 async fn several_broken_rules_are_all_reported() {
-    let request = LinkTokenRequest::payment("jane@example.com", [solana()]).client_fee(2.0);
+    let request = LinkTokenRequest::payment("jane@example.com", [solana()]).client_fee(dec!(2.0));
     let invalid = request.validate().unwrap_err();
     let fields: Vec<&str> = invalid
         .violations()
@@ -354,8 +353,11 @@ async fn requests_right_at_each_limit_are_sent_and_accepted() {
     let (mock, client) = mock_and_client().await;
     let at_the_limits = [
         LinkTokenRequest::connect("u".repeat(300)),
-        payment_with(solana().amount(f64::MIN_POSITIVE)).client_fee(0.0),
-        payment_with(solana().amount(1.0)).client_fee(1.0),
+        payment_with(solana().amount(mesh_link::Decimal::new(1, 28))).client_fee(dec!(0.0)),
+        payment_with(solana().amount(dec!(999999999999999))),
+        payment_with(solana().amount(dec!(0.123456789012345))),
+        payment_with(solana().amount(dec!(0.1) + dec!(0.2))),
+        payment_with(solana().amount(dec!(1.0))).client_fee(dec!(1.0)),
         deposit()
             .transaction_id("t".repeat(128))
             .description("d".repeat(256)),

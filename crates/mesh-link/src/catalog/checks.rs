@@ -109,7 +109,23 @@ fn integration(
             .map_or_else(|| id.to_string(), |network| network.name.clone())
     };
     let destinations = &request.transfer.destinations;
-    if !destinations.is_empty()
+    let before = out.len();
+    if integration.is_defi_wallet() {
+        // Mesh's spec: a DeFi wallet refuses each destination network it does not take.
+        out.extend(
+            destinations
+                .iter()
+                .enumerate()
+                .filter(|(_, destination)| !integration.takes_network(destination.network))
+                .map(|(i, _)| Violation {
+                    field: format!("transferOptions.toAddresses[{i}].networkId"),
+                    rule: Rule::NotForWallet {
+                        wallet: integration.name.clone(),
+                        takes: takes.clone(),
+                    },
+                }),
+        );
+    } else if !destinations.is_empty()
         && !destinations
             .iter()
             .any(|destination| integration.takes_network(destination.network))
@@ -119,10 +135,12 @@ fn integration(
             rule: Rule::IntegrationTakesNoneOf {
                 integration: integration.name.clone(),
                 wanted: "the destination networks".to_owned(),
-                takes,
+                takes: takes.clone(),
             },
         });
-    } else if let Some(network) = request.verification.as_ref().and_then(|v| v.network)
+    }
+    if out.len() == before
+        && let Some(network) = request.verification.as_ref().and_then(|v| v.network)
         && !integration.takes_network(network)
     {
         out.push(Violation {

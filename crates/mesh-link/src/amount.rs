@@ -1,0 +1,72 @@
+//! Amounts as exact decimals, and the double each one reaches Mesh as.
+
+use rust_decimal::Decimal;
+
+/// Any decimal of this many significant digits survives the trip through a double (`DBL_DIG`).
+const DIGITS_A_DOUBLE_ALWAYS_HOLDS: u32 = 15;
+
+/// The double Mesh reads `amount` as (the spec's `number`, `format: double`), when it says
+/// exactly `amount`: then the JSON written for it is `amount`'s own digits (`0.3`).
+pub(crate) fn exact_double(amount: Decimal) -> Option<f64> {
+    // Rust's float parsing rounds correctly; rust_decimal's own conversion may not.
+    let double: f64 = amount.to_string().parse().ok()?;
+    if significant_digits(amount) <= DIGITS_A_DOUBLE_ALWAYS_HOLDS {
+        return Some(double);
+    }
+    // More digits may still name a double exactly: ask what the body would say.
+    let written = serde_json::to_string(&double).ok()?;
+    let read_back = if written.contains(['e', 'E']) {
+        Decimal::from_scientific(&written).ok()?
+    } else {
+        written.parse::<Decimal>().ok()?
+    };
+    (read_back == amount).then_some(double)
+}
+
+fn significant_digits(amount: Decimal) -> u32 {
+    amount
+        .normalize()
+        .mantissa()
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |log| log + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr as _;
+
+    use super::*;
+
+    fn decimal(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn a_sum_of_decimals_is_the_double_whose_json_is_its_digits() {
+        let sum = decimal("0.1") + decimal("0.2");
+        let double = exact_double(sum).unwrap();
+        assert_eq!(serde_json::to_string(&double).unwrap(), "0.3");
+        assert_eq!(double, 0.3);
+    }
+
+    #[test]
+    fn fifteen_digits_always_fit_and_more_fit_only_when_a_double_says_them() {
+        assert!(exact_double(decimal("123456789.012345")).is_some());
+        assert!(exact_double(decimal("0.30000000000000004")).is_some());
+        assert_eq!(exact_double(decimal("1.000000000000000001")), None);
+        assert_eq!(exact_double(decimal("0.123456789012345678")), None);
+    }
+
+    #[test]
+    fn trailing_zeros_and_tiny_or_huge_amounts_keep_their_value() {
+        assert_eq!(exact_double(decimal("12.50")), Some(12.5));
+        assert_eq!(exact_double(decimal("0.0000001")), Some(1e-7));
+        assert_eq!(
+            exact_double(decimal("79228162514264337593543950335")),
+            None,
+            "29 digits"
+        );
+        assert_eq!(exact_double(decimal("10000000000000000")), Some(1e16));
+    }
+}
