@@ -83,7 +83,7 @@ All possible error types are available in the documentation.*/
             Default::default()
         }
     }
-    ///`ApiResultStatus`
+    ///Mesh's `ApiResultStatus`: [`Known`](Self::Known) for a value the spec listed when this client was generated, [`Unknown`](Self::Unknown) for one Mesh added since, kept as sent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     #[non_exhaustive]
@@ -493,7 +493,7 @@ All possible error types are available in the documentation.*/
             Self::Known(value)
         }
     }
-    ///`DeviceType`
+    ///Mesh's `DeviceType`: [`Known`](Self::Known) for a value the spec listed when this client was generated, [`Unknown`](Self::Unknown) for one Mesh added since, kept as sent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     #[non_exhaustive]

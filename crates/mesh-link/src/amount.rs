@@ -5,9 +5,24 @@ use rust_decimal::Decimal;
 /// Any decimal of this many significant digits survives the trip through a double (`DBL_DIG`).
 const DIGITS_A_DOUBLE_ALWAYS_HOLDS: u32 = 15;
 
+/// The powers of ten a double holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
 /// The double Mesh reads `amount` as (the spec's `number`, `format: double`), when it says
 /// exactly `amount`: then the JSON written for it is `amount`'s own digits (`0.3`).
 pub(crate) fn exact_double(amount: Decimal) -> Option<f64> {
+    let mantissa = amount.mantissa();
+    if mantissa.unsigned_abs() < 10u128.pow(DIGITS_A_DOUBLE_ALWAYS_HOLDS) {
+        // Both operands are exact doubles and division rounds once: the nearest double.
+        let power = EXACT_POWERS_OF_TEN.get(usize::try_from(amount.scale()).ok()?);
+        if let Some(power) = power {
+            #[expect(clippy::cast_precision_loss, reason = "below 10^15, so exact")]
+            return Some(mantissa as f64 / power);
+        }
+    }
     // Rust's float parsing rounds correctly; rust_decimal's own conversion may not.
     let double: f64 = amount.to_string().parse().ok()?;
     if significant_digits(amount) <= DIGITS_A_DOUBLE_ALWAYS_HOLDS {
@@ -56,6 +71,38 @@ mod tests {
         assert!(exact_double(decimal("0.30000000000000004")).is_some());
         assert_eq!(exact_double(decimal("1.000000000000000001")), None);
         assert_eq!(exact_double(decimal("0.123456789012345678")), None);
+    }
+
+    #[test]
+    fn the_quick_path_gives_the_double_that_parsing_the_text_gives() {
+        for text in [
+            "0.1",
+            "0.3",
+            "99.99",
+            "0.00141",
+            "0.025",
+            "123456789012345",
+            "0.000000000000000000001",
+            "-42.5",
+            "1.7976931348623157",
+            "0.000001",
+            "4503599627370497",
+        ] {
+            let parsed: f64 = text.parse().unwrap();
+            assert_eq!(exact_double(decimal(text)), Some(parsed), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_quick_answer_is_the_correctly_rounded_one(
+            mantissa in -999_999_999_999_999i64..=999_999_999_999_999,
+            scale in 0u32..=22,
+        ) {
+            let amount = Decimal::new(mantissa, scale);
+            let parsed: f64 = amount.to_string().parse().unwrap();
+            proptest::prop_assert_eq!(exact_double(amount), Some(parsed));
+        }
     }
 
     #[test]

@@ -5,7 +5,11 @@ use std::time::Duration;
 
 use crate::violations::InvalidRequest;
 
+/// The `status` of Mesh's envelope, as [`ApiError::status`] holds it: `Known` holds a
+/// [`KnownApiStatus`], `Unknown` a status Mesh added since, as it spelled it.
 pub use mesh_link_api::types::ApiResultStatus as ApiStatus;
+/// The statuses Mesh's spec lists (`ok`, `badRequest`, `tooManyRequest`...), as
+/// [`ApiStatus::Known`] holds them.
 pub use mesh_link_api::types::ApiResultStatusKnown as KnownApiStatus;
 
 /// Why a link-token call failed.

@@ -36,6 +36,18 @@ impl<K: IdKind> Id<K> {
         self.uuid
     }
 
+    /// Every well-known ID with its name, as this crate's constants hold them: for
+    /// [`NetworkId`](crate::NetworkId), `("Solana", networks::SOLANA)`, `("Ethereum", ...)`...
+    ///
+    /// ```
+    /// use mesh_link::{NetworkId, networks};
+    ///
+    /// assert!(NetworkId::well_known().contains(&("Base", networks::BASE)));
+    /// ```
+    pub fn well_known() -> &'static [(&'static str, Self)] {
+        K::well_known()
+    }
+
     /// A well-known ID by name (`"Solana"`, `"binance connect"`, `"MetaMask"`...).
     pub fn by_name(name: &str) -> Option<Self> {
         let wanted = normalize(name);

@@ -88,9 +88,13 @@ pub(super) fn open_response_schemas(document: &mut Value) -> Result<Vec<String>,
                      "description": "A value this client does not know yet, kept as sent."}
                 ]
             });
-            if let Some(description) = description {
-                wrapper["description"] = description;
-            }
+            wrapper["description"] = description.unwrap_or_else(|| {
+                json!(format!(
+                    "Mesh's `{name}`: [`Known`](Self::Known) for a value the spec listed when \
+                     this client was generated, [`Unknown`](Self::Unknown) for one Mesh added \
+                     since, kept as sent."
+                ))
+            });
             let mut known_schema = std::mem::replace(schema, wrapper);
             known_schema["description"] = json!(format!(
                 "The values of `{name}` known when this client was generated."
