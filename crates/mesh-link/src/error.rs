@@ -99,6 +99,22 @@ impl Error {
         }
     }
 
+    /// Whether Mesh is down or out of reach, after the retries: an answer that is not Mesh's
+    /// ([`Unavailable`](Self::Unavailable)), Mesh's own `serverFailure`, no answer in time
+    /// ([`Timeout`](Self::Timeout)) or none at all ([`Transport`](Self::Transport)). What a
+    /// service answers 503 for; a rate limit is not an outage, though it waits too.
+    pub fn is_outage(&self) -> bool {
+        match self {
+            Self::Unavailable { .. } | Self::Timeout(_) | Self::Transport(_) => true,
+            Self::Api(api) => api.is_server_failure(),
+            Self::InvalidRequest(_)
+            | Self::Unauthorized
+            | Self::RateLimited { .. }
+            | Self::Redirected { .. }
+            | Self::Undecodable(_) => false,
+        }
+    }
+
     /// The HTTP status of Mesh's answer, when there was one.
     pub fn http_status(&self) -> Option<u16> {
         match self {

@@ -376,8 +376,41 @@ async fn an_outage_that_outlasts_the_retries_is_named_as_one_with_its_wait() {
         "Mesh is unavailable: HTTP 503 without Mesh's envelope; retry after 1s"
     );
     assert!(error.is_retryable());
+    assert!(error.is_outage());
     assert_eq!(error.http_status(), Some(503));
     assert_eq!(statuses(&mock), [Some(503); 3]);
+}
+
+#[tokio::test]
+async fn an_outage_is_mesh_down_or_out_of_reach_and_nothing_else() {
+    let mock = MeshMock::start().await.unwrap();
+    let client = client_builder(&mock)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let cases = [
+        (Fault::html_error(502), true),
+        (Fault::envelope(500, "serverFailure", "try again"), true),
+        (Fault::envelope(400, "badRequest", "no"), false),
+        (Fault::rate_limited("1"), false),
+        (Fault::malformed_json(), false),
+    ];
+    for (fault, outage) in cases {
+        let described = format!("{fault:?}");
+        mock.enqueue(fault);
+        let error = client.create_link_token(&connect()).await.unwrap_err();
+        assert_eq!(error.is_outage(), outage, "{described}: {error:?}");
+    }
+    let unreachable = MeshClient::builder(mock.client_id(), mock.client_secret())
+        .base_url("http://127.0.0.1:9")
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let error = unreachable.create_link_token(&connect()).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Transport(_)) && error.is_outage(),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
