@@ -116,6 +116,18 @@ impl Checker {
 }
 
 const TO_ADDRESSES: &str = "transferOptions.toAddresses";
+/// The field that restricts wallet verification to one network.
+pub(crate) const VERIFICATION_NETWORK_ID: &str = "verifyWalletOptions.networkId";
+
+/// The path of `field` of destination `index`: `transferOptions.toAddresses[2].symbol`.
+pub(crate) fn destination_field(index: usize, field: &'static str) -> String {
+    Path::Item {
+        list: TO_ADDRESSES,
+        index,
+        field: Some(field),
+    }
+    .to_string()
+}
 
 /// `Ok` when `request` keeps every rule; otherwise every rule it breaks, in field order.
 pub(crate) fn check(request: &LinkTokenRequest) -> Result<(), InvalidRequest> {
@@ -292,7 +304,7 @@ fn wallet_verification(
         check.fail(
             Path::At("verifyWalletOptions.networkType"),
             Rule::ConflictsWith {
-                other: "verifyWalletOptions.networkId",
+                other: VERIFICATION_NETWORK_ID,
             },
         );
     }

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use mesh_link_api::types::{IntegrationNetworksModelResponse, NetworkResponseWithIntegrations};
+use mesh_link_api::types::{
+    IntegrationNetworksModelResponse, NetworkResponseWithIntegrations, TokenNetworksModel,
+};
 use serde_json::{Map, Value, json};
 
 /// The emulator's fixture (`catalog.json` in this crate): the networks and integrations whose
@@ -75,14 +77,15 @@ impl Catalog {
         let networks = list("networks")?;
         let integrations = list("integrations")?;
         let tokens = list("tokens")?;
-        for (index, network) in networks.iter().enumerate() {
-            serde_json::from_value::<NetworkResponseWithIntegrations>(network.clone())
-                .map_err(|e| malformed(format!("networks[{index}]: {e}")))?;
-        }
-        for (index, integration) in integrations.iter().enumerate() {
-            serde_json::from_value::<IntegrationNetworksModelResponse>(integration.clone())
-                .map_err(|e| malformed(format!("integrations[{index}]: {e}")))?;
-        }
+        in_shape("networks", &networks, |item| {
+            serde_json::from_value::<NetworkResponseWithIntegrations>(item).map(drop)
+        })?;
+        in_shape("integrations", &integrations, |item| {
+            serde_json::from_value::<IntegrationNetworksModelResponse>(item).map(drop)
+        })?;
+        in_shape("tokens", &tokens, |item| {
+            serde_json::from_value::<TokenNetworksModel>(item).map(drop)
+        })?;
         let tokens = if tokens.is_empty() {
             tokens_of(&networks)
         } else {
@@ -112,6 +115,21 @@ impl Catalog {
             .iter()
             .find(|integration| same_id(integration.get("id"), id))
     }
+}
+
+/// Every item of the list `key` reads as the spec's type of it (`read`), or the first that does
+/// not is named.
+fn in_shape(
+    key: &str,
+    items: &[Value],
+    read: impl Fn(Value) -> Result<(), serde_json::Error>,
+) -> Result<(), CatalogError> {
+    for (index, item) in items.iter().enumerate() {
+        read(item.clone()).map_err(|e| CatalogError::Malformed {
+            reason: format!("{key}[{index}]: {e}"),
+        })?;
+    }
+    Ok(())
 }
 
 /// Whether a listed `id` is `wanted` (IDs compare ignoring case, as UUIDs do).
@@ -189,6 +207,7 @@ mod tests {
             ("[1, 2]", "not a JSON object"),
             (r#"{"networks": {}}"#, "`networks` is not a list"),
             (r#"{"networks": [{"id": "not-a-uuid"}]}"#, "networks[0]"),
+            (r#"{"tokens": [{"token": 5}]}"#, "tokens[0]"),
             ("{", "not JSON"),
         ] {
             let error = Catalog::from_json(text).unwrap_err();

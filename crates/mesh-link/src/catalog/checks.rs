@@ -1,12 +1,12 @@
 //! A request checked against what Mesh's catalogs list: every destination network listed and
-//! taking its token, an `integrationId` listed and transferring on the request's networks.
+//! taking its token, an `integrationId` listed and transferring on the request's networks (a
+//! DeFi wallet's on each of them).
 
 use super::integration::Integrations;
 use super::network::Networks;
 use crate::request::LinkTokenRequest;
+use crate::rules::{VERIFICATION_NETWORK_ID, destination_field};
 use crate::violations::{InvalidRequest, Rule, Violation};
-
-const TO_ADDRESSES: &str = "transferOptions.toAddresses";
 
 impl LinkTokenRequest {
     /// Checks the request against Mesh's catalogs, as
@@ -49,14 +49,14 @@ fn destinations(request: &LinkTokenRequest, networks: &Networks, out: &mut Vec<V
     for (index, destination) in request.transfer.destinations.iter().enumerate() {
         let Some(network) = networks.get(destination.network) else {
             out.push(Violation {
-                field: format!("{TO_ADDRESSES}[{index}].networkId"),
+                field: destination_field(index, "networkId"),
                 rule: Rule::NotListed { list: "networks" },
             });
             continue;
         };
         if !network.takes(&destination.symbol) {
             out.push(Violation {
-                field: format!("{TO_ADDRESSES}[{index}].symbol"),
+                field: destination_field(index, "symbol"),
                 rule: Rule::TokenNotOnNetwork {
                     symbol: destination.symbol.clone(),
                     network: network.name.clone(),
@@ -73,7 +73,7 @@ fn verification_network(request: &LinkTokenRequest, networks: &Networks, out: &m
     };
     if networks.get(network).is_none() {
         out.push(Violation {
-            field: "verifyWalletOptions.networkId".to_owned(),
+            field: VERIFICATION_NETWORK_ID.to_owned(),
             rule: Rule::NotListed { list: "networks" },
         });
     }
@@ -98,11 +98,14 @@ fn integration(
         });
         return;
     };
-    let takes: Vec<String> = integration
-        .networks
-        .iter()
-        .map(|network| network.name.clone())
-        .collect();
+    // Named only for a violation, so a valid request allocates nothing here.
+    let takes = || -> Vec<String> {
+        integration
+            .networks
+            .iter()
+            .map(|network| network.name.clone())
+            .collect()
+    };
     let name_of = |id| {
         networks
             .and_then(|networks| networks.get(id))
@@ -118,10 +121,10 @@ fn integration(
                 .enumerate()
                 .filter(|(_, destination)| !integration.takes_network(destination.network))
                 .map(|(i, _)| Violation {
-                    field: format!("transferOptions.toAddresses[{i}].networkId"),
+                    field: destination_field(i, "networkId"),
                     rule: Rule::NotForWallet {
                         wallet: integration.name.clone(),
-                        takes: takes.clone(),
+                        takes: takes(),
                     },
                 }),
         );
@@ -135,7 +138,7 @@ fn integration(
             rule: Rule::IntegrationTakesNoneOf {
                 integration: integration.name.clone(),
                 wanted: "the destination networks".to_owned(),
-                takes: takes.clone(),
+                takes: takes(),
             },
         });
     }
@@ -148,7 +151,7 @@ fn integration(
             rule: Rule::IntegrationTakesNoneOf {
                 integration: integration.name.clone(),
                 wanted: format!("the verification network {}", name_of(network)),
-                takes,
+                takes: takes(),
             },
         });
     }

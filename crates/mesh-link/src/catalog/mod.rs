@@ -31,8 +31,8 @@ pub use mesh_link_api::types::{BrokerTypeOrUnknown, NetworkTypeOrUnknown};
 /// ([`MeshClientBuilder::catalog_checks`](crate::MeshClientBuilder::catalog_checks)).
 ///
 /// With checks on, a destination network Mesh does not list, a symbol that network does not
-/// take, or an `integrationId` Mesh does not list or that takes none of the request's networks
-/// is refused with [`Error::InvalidRequest`](crate::Error::InvalidRequest), nothing sent. The
+/// take, an `integrationId` Mesh does not list or that takes none of the request's networks, or
+/// a destination network a DeFi wallet `integrationId` does not take is refused with [`Error::InvalidRequest`](crate::Error::InvalidRequest), nothing sent. The
 /// catalogs are fetched on first use and kept (see [`defaults::CATALOG_TTL`](crate::defaults::CATALOG_TTL)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
