@@ -6,7 +6,7 @@ use mesh_link_api::types::{ApiResult, ApiResultStatus, ApiResultStatusKnown};
 use serde::Deserialize;
 
 use crate::error::{ApiError, Error, Undecodable, unreadable};
-use crate::excerpt::{excerpt, redact};
+use crate::excerpt::{excerpt, quote, redact};
 use crate::retry::parse_retry_after;
 use crate::token::LinkToken;
 
@@ -37,6 +37,18 @@ impl<'a> Answer<&'a [u8]> {
             status,
             retry_after: retry_after.and_then(|value| parse_retry_after(value, SystemTime::now())),
             body,
+        }
+    }
+
+    /// The error that the status alone calls for, whatever the body: 401 and 429.
+    pub(crate) fn judged_by_status(&self) -> Option<Error> {
+        match self.status {
+            401 => Some(Error::Unauthorized),
+            429 => Some(Error::RateLimited {
+                http_status: 429,
+                retry_after: self.retry_after,
+            }),
+            _ => None,
         }
     }
 
@@ -101,15 +113,13 @@ pub(crate) fn judge_with<T>(
     secret: &str,
     success: impl FnOnce(Answer<&[u8]>, &str) -> Result<T, Error>,
 ) -> Result<T, Error> {
+    if let Some(error) = answer.judged_by_status() {
+        return Err(error);
+    }
     match answer.status {
-        401 => Err(Error::Unauthorized),
-        429 => Err(Error::RateLimited {
-            http_status: 429,
-            retry_after: answer.retry_after,
-        }),
         200..=299 => success(answer, secret),
         status => match serde_json::from_slice::<ApiResult>(answer.body) {
-            Ok(envelope) => Err(refusal(answer, envelope)),
+            Ok(envelope) => Err(refusal(answer, envelope, secret)),
             Err(_) => {
                 let reason = format!("HTTP {status} without Mesh's envelope");
                 Err(answer.undecodable(&reason, secret))
@@ -120,9 +130,9 @@ pub(crate) fn judge_with<T>(
 
 /// A 2xx answer whose envelope's `status` is not `ok`: Mesh's refusal, read as `ApiResult`
 /// (response schemas accept unknown fields, so every envelope reads as one).
-pub(crate) fn refused_despite_success(answer: Answer<&[u8]>) -> Error {
+pub(crate) fn refused_despite_success(answer: Answer<&[u8]>, secret: &str) -> Error {
     let envelope = serde_json::from_slice::<ApiResult>(answer.body).unwrap_or_default();
-    refusal(answer, envelope)
+    refusal(answer, envelope, secret)
 }
 
 /// The parts of a `LinkTokenModelApiResult` a success needs, as text borrowed from the body
@@ -168,7 +178,7 @@ fn success<S: AsRef<str> + Into<String>>(
         (None | Some(Ok(ApiResultStatusKnown::Ok)), Some(token)) => token,
         (Some(Err(_)), Some(token)) => {
             tracing::warn!(
-                status = status.unwrap_or_default(),
+                status = quote(status.unwrap_or_default(), secret),
                 "Mesh answered with a status this client does not know, and a link token; using the token"
             );
             token
@@ -177,7 +187,7 @@ fn success<S: AsRef<str> + Into<String>>(
             let reason = "status is ok but the answer has no linkToken";
             return Err(answer.undecodable(reason, secret));
         }
-        (Some(_), None | Some(_)) => return Err(refused_despite_success(answer)),
+        (Some(_), None | Some(_)) => return Err(refused_despite_success(answer, secret)),
     };
     let payment_link = payment_link.map(Into::into);
     // No excerpt: the body holds the token, which is a secret.
@@ -185,8 +195,10 @@ fn success<S: AsRef<str> + Into<String>>(
         .map_err(|reason| Error::Undecodable(Undecodable::new(answer.status, reason)))
 }
 
-/// Mesh's envelope with a status other than `ok`; `tooManyRequest` is a rate limit.
-fn refusal(answer: Answer<&[u8]>, envelope: ApiResult) -> Error {
+/// Mesh's envelope with a status other than `ok`; `tooManyRequest` is a rate limit. Every text
+/// in it is quoted as [`quote`] does: an answer that echoes the secret or a token does not
+/// carry it into the error.
+fn refusal(answer: Answer<&[u8]>, envelope: ApiResult, secret: &str) -> Error {
     let ApiResult {
         status,
         error_type,
@@ -204,13 +216,18 @@ fn refusal(answer: Answer<&[u8]>, envelope: ApiResult) -> Error {
             retry_after: answer.retry_after,
         };
     }
+    let quoted = |text: Option<String>| text.map(|text| quote(&text, secret));
+    let status = status.map(|status| match status {
+        ApiResultStatus::Unknown(unknown) => ApiResultStatus::Unknown(quote(&unknown, secret)),
+        known => known,
+    });
     Error::Api(Box::new(ApiError {
         http_status: answer.status,
         status,
-        error_type: error_type.filter(|t| !t.is_empty()),
-        message,
-        display_message,
-        error_hash,
+        error_type: quoted(error_type.filter(|t| !t.is_empty())),
+        message: quoted(message),
+        display_message: quoted(display_message),
+        error_hash: quoted(error_hash),
         retry_after: answer.unavailable_for(),
     }))
 }

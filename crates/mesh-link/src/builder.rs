@@ -1,7 +1,6 @@
 //! Configures a [`MeshClient`]: the settings, their checks, and the HTTP stack built from them.
 
 use std::fmt;
-#[cfg(feature = "configure-reqwest")]
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use secrecy::{ExposeSecret as _, SecretString};
 
 use crate::call::CallSettings;
-use crate::catalog::{CatalogCache, CatalogChecks, Catalogs, Freshness};
+use crate::catalog::{CatalogChecks, Catalogs, Freshness};
 use crate::client::{Inner, MeshClient};
 use crate::config::{ConfigError, Credential, Environment};
 use crate::defaults;
@@ -241,9 +240,9 @@ impl MeshClientBuilder {
             networks_url: environment.url_of(wire::NETWORKS_PATH),
             integrations_url: environment.url_of(wire::INTEGRATIONS_PATH),
             tokens_url: environment.url_of(wire::TOKENS_PATH),
-            networks: CatalogCache::default(),
-            integrations: CatalogCache::default(),
-            tokens: CatalogCache::default(),
+            networks: Arc::default(),
+            integrations: Arc::default(),
+            tokens: Arc::default(),
             freshness: Freshness {
                 ttl: self.catalog_ttl,
                 retry_after_failure: defaults::CATALOG_RETRY_AFTER_FAILURE.min(self.catalog_ttl),

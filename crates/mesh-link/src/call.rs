@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use tracing::Instrument as _;
 use url::Url;
 
+use crate::deadline::Deadline;
 use crate::error::Error;
 use crate::exchange::{Attempt, Judge, Outgoing};
 use crate::retry::RetryPolicy;
@@ -26,6 +27,8 @@ pub(crate) struct Call<'a, T> {
     pub(crate) operation: &'static str,
     pub(crate) outgoing: Outgoing,
     pub(crate) settings: &'a CallSettings,
+    /// When the user's call ends, whatever it did before this request.
+    pub(crate) deadline: Deadline,
     /// The largest answer this operation reads.
     pub(crate) max_response_bytes: usize,
     /// For redacting excerpts of answers that echo it.
@@ -38,10 +41,12 @@ impl<T> Call<'_, T> {
     /// and the deadline.
     pub(crate) async fn run(self) -> Result<T, Error> {
         let settings = self.settings;
-        let started = Instant::now();
         let mut retries = 0;
         loop {
-            let remaining = settings.deadline.saturating_sub(started.elapsed());
+            let remaining = self.deadline.remaining();
+            if remaining.is_zero() {
+                return Err(self.deadline.passed());
+            }
             let attempt = Attempt {
                 http: self.http,
                 url: self.url,
@@ -70,6 +75,10 @@ impl<T> Call<'_, T> {
                     span.record("outcome", "ok");
                     return Ok(value);
                 }
+                // The attempt's timer was the call's deadline: say that the call ran out.
+                Err(Error::Timeout(_)) if self.deadline.remaining().is_zero() => {
+                    self.deadline.passed()
+                }
                 Err(error) => error,
             };
             span.record("outcome", outcome_name(&error));
@@ -77,12 +86,8 @@ impl<T> Call<'_, T> {
             let Some(wait) = settings.retry.delay_before(retries, &error) else {
                 return Err(error);
             };
-            // A wait that would end past the deadline (or overflow) ends the call now.
-            if started
-                .elapsed()
-                .checked_add(wait)
-                .is_none_or(|end| end >= settings.deadline)
-            {
+            // A wait that would end past the deadline ends the call now.
+            if self.deadline.is_passed_by(wait) {
                 return Err(error);
             }
             span.in_scope(

@@ -12,6 +12,7 @@ use crate::answer;
 use crate::call::{Call, CallSettings};
 use crate::catalog::Catalogs;
 use crate::config::{ConfigError, Environment, FromVars};
+use crate::deadline::Deadline;
 use crate::error::Error;
 use crate::exchange::Outgoing;
 use crate::request::LinkTokenRequest;
@@ -83,6 +84,11 @@ impl MeshClient {
             .map_err(ConfigError::in_terms_of_variables)
     }
 
+    /// A deadline for a call of the user's starting now: everything the call does fits in it.
+    pub(crate) fn deadline(&self) -> Deadline {
+        Deadline::after(self.inner.settings.deadline)
+    }
+
     /// The environment requests go to.
     pub fn environment(&self) -> &Environment {
         &self.inner.environment
@@ -94,12 +100,15 @@ impl MeshClient {
     /// [`catalog_checks`](crate::MeshClientBuilder::catalog_checks) on, what Mesh's catalogs
     /// list too; then sends, retrying
     /// what may pass ([`Error::is_retryable`]) within the [`RetryPolicy`](crate::RetryPolicy)
-    /// and the deadline.
+    /// and the deadline, which covers the whole call: catalog fetches (and waits for another
+    /// caller's) included.
     pub async fn create_link_token(&self, request: &LinkTokenRequest) -> Result<LinkToken, Error> {
         let inner = &*self.inner;
+        let deadline = self.deadline();
         let body = Bytes::from(request.to_json_body()?);
         if let Some(checks) = inner.catalogs.checks {
-            self.check_against_catalogs(request, checks).await?;
+            self.check_against_catalogs(request, checks, deadline)
+                .await?;
         }
         Call {
             http: &inner.http,
@@ -107,6 +116,7 @@ impl MeshClient {
             operation: "create_link_token",
             outgoing: Outgoing::Post(body),
             settings: &inner.settings,
+            deadline,
             max_response_bytes: inner.settings.max_response_bytes,
             secret: inner.client_secret.expose_secret(),
             judge: answer::judge,

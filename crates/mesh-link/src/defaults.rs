@@ -49,6 +49,12 @@ pub const CATALOG_REFETCH_ON_MISS_AFTER: Duration = Duration::from_secs(5 * 60);
 /// After a failed refresh the copy kept is served this long before the next try.
 pub const CATALOG_RETRY_AFTER_FAILURE: Duration = Duration::from_secs(60);
 
+/// With no copy kept, the next fetch starts this long after a failed one (or as long as its
+/// `Retry-After` asks, up to [`CATALOG_RETRY_AFTER_FAILURE`]); callers in between wait for it,
+/// or get the failure at once if their deadline would pass first. A failing Mesh gets one fetch
+/// at a time, not one per caller.
+pub const CATALOG_PAUSE_AFTER_FAILURE: Duration = Duration::from_secs(1);
+
 /// The largest catalog answer the client reads: Mesh's lists run to a few hundred kilobytes
 /// ([`MeshClientBuilder::max_catalog_bytes`](crate::MeshClientBuilder::max_catalog_bytes)).
 pub const MAX_CATALOG_BYTES: usize = 8 * 1024 * 1024;

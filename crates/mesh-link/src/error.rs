@@ -1,6 +1,7 @@
 //! The errors a call can end in, each saying what to do next.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::violations::InvalidRequest;
@@ -12,8 +13,9 @@ pub use mesh_link_api::types::ApiResultStatus as ApiStatus;
 /// [`ApiStatus::Known`] holds them.
 pub use mesh_link_api::types::ApiResultStatusKnown as KnownApiStatus;
 
-/// Why a link-token call failed.
-#[derive(Debug, thiserror::Error)]
+/// Why a call to Mesh failed. Cloned cheaply: a catalog fetch that fails gives its error to
+/// every caller that waited for it.
+#[derive(Clone, Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The request breaks a rule of Mesh's guide or spec; nothing was sent. Fix the field named.
@@ -329,8 +331,9 @@ impl fmt::Display for Undecodable {
 /// An error of the HTTP stack, kept opaque so that upgrading it never changes this crate's
 /// API; [`source`](std::error::Error::source) leads to the underlying causes. Its `Display`
 /// names the host and the kind of failure ([`kind`](Self::kind)).
+#[derive(Clone)]
 pub struct HttpError {
-    error: reqwest::Error,
+    error: Arc<reqwest::Error>,
     /// `host:port` the request went to, when there was one.
     host: Option<String>,
     kind: TransportKind,
@@ -357,7 +360,7 @@ impl HttpError {
     pub(crate) fn new(error: reqwest::Error) -> Self {
         let kind = TransportKind::of(&error);
         Self {
-            error,
+            error: Arc::new(error),
             host: None,
             kind,
         }
@@ -451,6 +454,6 @@ impl fmt::Debug for HttpError {
 
 impl std::error::Error for HttpError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.error)
+        Some(&*self.error)
     }
 }

@@ -1,7 +1,11 @@
-//! Short, secret-free excerpts of bodies Mesh sent that could not be understood.
+//! Text from the network as errors and logs show it: short, printable, and free of the client
+//! secret and of anything that looks like a token, whoever sent it.
 
 /// How many characters of a body an error shows.
 const EXCERPT_CHARS: usize = 200;
+/// How many characters of a field of Mesh's envelope (`message`, `displayMessage`...) an error
+/// keeps: Mesh's are a sentence or two.
+pub(crate) const QUOTE_CHARS: usize = 1000;
 /// How much of the body is searched for secrets before it is cut (more than the excerpt can
 /// hold, so a secret is never cut in half and shown in part).
 const SCAN_BYTES: usize = 4096;
@@ -19,7 +23,23 @@ pub(crate) fn excerpt(body: &[u8], secret: &str) -> String {
         .collect()
 }
 
-/// `text` with every occurrence of `secret` and every token-like run replaced.
+/// A field of Mesh's answer as an error keeps it: redacted as [`redact`] does, control
+/// characters blanked, cut to [`QUOTE_CHARS`] (with `…` where cut).
+pub(crate) fn quote(text: &str, secret: &str) -> String {
+    let redacted = redact(text, secret);
+    let mut quoted: String = redacted
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(QUOTE_CHARS)
+        .collect();
+    if redacted.chars().nth(QUOTE_CHARS).is_some() {
+        quoted.push('…');
+    }
+    quoted
+}
+
+/// `text` with every occurrence of `secret` and every token-like run replaced; a UUID (a
+/// network or integration ID Mesh names) is kept.
 pub(crate) fn redact(text: &str, secret: &str) -> String {
     let text = if secret.is_empty() {
         text.to_owned()
@@ -41,7 +61,8 @@ pub(crate) fn redact(text: &str, secret: &str) -> String {
 }
 
 fn flush(out: &mut String, run: &mut String) {
-    if run.len() >= TOKEN_RUN {
+    let hyphenated_uuid = run.len() == 36 && uuid::Uuid::try_parse(run).is_ok();
+    if run.len() >= TOKEN_RUN && !hyphenated_uuid {
         out.push_str(REDACTED);
     } else {
         out.push_str(run);
@@ -70,6 +91,30 @@ mod tests {
         let shown = excerpt(body.as_bytes(), "zzz-secret");
         assert_eq!(shown.chars().count(), EXCERPT_CHARS);
         assert!(shown.starts_with("<html> word"), "{shown}");
+    }
+
+    #[test]
+    fn ids_mesh_names_are_kept() {
+        let message = "network e3c7fdd8-b1fc-4e51-85ae-bb276e075611 is not supported";
+        assert_eq!(redact(message, "hunter2"), message);
+        assert_eq!(
+            redact("e3c7fdd8b1fc4e5185aebb276e075611", "x"),
+            REDACTED,
+            "only the hyphenated form of a UUID is kept: 32 hex digits may be a key"
+        );
+    }
+
+    #[test]
+    fn a_quote_is_redacted_before_it_is_cut() {
+        let secret = "s3cret-with-enough-length";
+        let text = format!("{}{secret}", "a ".repeat(QUOTE_CHARS / 2 - 3));
+        let quoted = quote(&text, secret);
+        assert!(!quoted.contains("s3cret"), "{quoted}");
+        let long = "word ".repeat(QUOTE_CHARS);
+        let quoted = quote(&long, secret);
+        assert_eq!(quoted.chars().count(), QUOTE_CHARS + 1);
+        assert!(quoted.ends_with('…'));
+        assert_eq!(quote("two\nlines", ""), "two lines");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use url::Url;
 
 use crate::answer::Answer;
 use crate::error::{Error, HttpError};
+use crate::excerpt::redact;
 use crate::retry::parse_retry_after;
 
 /// What a call sends: a JSON body with `POST`, or a `GET`.
@@ -71,7 +72,9 @@ impl<T> Attempt<'_, T> {
                 Some(status),
                 Error::Redirected {
                     http_status: status,
-                    location: location.and_then(|l| redirect_origin(l, self.url)),
+                    location: location
+                        .and_then(|l| redirect_origin(l, self.url))
+                        .map(|origin| redact(&origin, self.secret)),
                 },
             ));
         }
@@ -99,7 +102,8 @@ impl<T> Attempt<'_, T> {
         })
     }
 
-    /// The body, refusing to hold more than `max_response_bytes` of it.
+    /// The body, refusing to hold more than `max_response_bytes` of it. An answer too large
+    /// still means what its status says (a 429 is a rate limit, a 503 an outage).
     async fn read_bounded(
         &self,
         mut response: reqwest::Response,
@@ -113,7 +117,9 @@ impl<T> Attempt<'_, T> {
                 retry_after,
                 body: &[][..],
             };
-            answer.undecodable(&reason, "")
+            answer
+                .judged_by_status()
+                .unwrap_or_else(|| answer.undecodable(&reason, ""))
         };
         if response
             .content_length()

@@ -11,6 +11,7 @@ mod call;
 pub mod catalog;
 mod client;
 mod config;
+mod deadline;
 pub mod defaults;
 mod destination;
 mod error;

@@ -20,7 +20,9 @@ pub enum Fault {
     Delay(Duration),
     /// Close the connection without answering.
     DropConnection,
-    /// Never answer: the connection stays open until the client gives up or the mock stops.
+    /// Never answer: the connection stays open until the client gives up, the mock stops, or
+    /// the hang timeout passes (60 s; [`MeshMockBuilder::hang_timeout`](crate::MeshMockBuilder::hang_timeout)),
+    /// when the mock closes it, so hung connections cannot pile up.
     Hang,
     /// Send the status, headers and the first half of a success body, then cut the connection.
     TruncatedBody,

@@ -40,7 +40,10 @@ pub const FAULT_KINDS: &[(&str, &str)] = &[
     ),
     ("delay:MILLISECONDS", "wait, then answer normally"),
     ("drop", "close the connection without answering"),
-    ("hang", "never answer"),
+    (
+        "hang",
+        "no answer; the mock closes the connection after 60 s",
+    ),
     (
         "truncated",
         "the status, headers and first half of the normal answer, then close",
@@ -85,8 +88,9 @@ impl FromStr for Fault {
         let code = |value: Option<&str>| {
             value
                 .and_then(|v| v.parse::<u16>().ok())
-                .filter(|code| (100..=599).contains(code))
-                .ok_or_else(|| fail("CODE must be an HTTP status, 100 to 599"))
+                // A 1xx is never a final answer: HTTP cannot send one as the response.
+                .filter(|code| (200..=599).contains(code))
+                .ok_or_else(|| fail("CODE must be an HTTP status of a final answer, 200 to 599"))
         };
         let seconds = |value: Option<&str>| match value {
             None => Ok(None),

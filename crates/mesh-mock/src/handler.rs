@@ -9,7 +9,7 @@ use mesh_link_api::wire::CLIENT_SECRET_HEADER;
 
 use crate::fault::Fault;
 use crate::fault_text::FAULT_HEADER;
-use crate::judge::{answer, read_body};
+use crate::judge::{answer, authenticate, read_body};
 use crate::record::{REDACTED, RecordedRequest};
 use crate::reply::{Outcome, Reply, amend, cut_short, into_response};
 use crate::state::State;
@@ -30,10 +30,12 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
         status: None,
         refused_because: None,
     };
-    let fault = match requested_fault(&parts.headers) {
-        Ok(Some(fault)) => Some(fault),
-        Ok(None) => state.next_fault(),
-        Err(error) => Some(Fault::status(400).json(&crate::envelope::error(
+    // A fault asked for by header needs the credentials: the port may be reachable by others.
+    let may_ask = authenticate(state, &parts.headers).is_ok();
+    let fault = match requested_fault(&parts.headers).filter(|_| may_ask) {
+        Some(Ok(fault)) => Some(fault),
+        None => state.next_fault(),
+        Some(Err(error)) => Some(Fault::status(400).json(&crate::envelope::error(
             "badRequest",
             "invalidField",
             &format!("{FAULT_HEADER}: {error}"),
@@ -97,14 +99,15 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
 }
 
 /// The fault a request asks for in its `X-Mesh-Mock-Fault` header, ahead of any queued one.
-fn requested_fault(headers: &HeaderMap) -> Result<Option<Fault>, String> {
-    let Some(value) = headers.get(FAULT_HEADER) else {
-        return Ok(None);
+fn requested_fault(headers: &HeaderMap) -> Option<Result<Fault, String>> {
+    let value = headers.get(FAULT_HEADER)?;
+    let Ok(text) = value.to_str() else {
+        return Some(Err("is not text".to_owned()));
     };
-    let text = value.to_str().map_err(|_| "is not text".to_owned())?;
-    text.parse()
-        .map(Some)
-        .map_err(|e: crate::ParseFaultError| e.to_string())
+    Some(
+        text.parse()
+            .map_err(|e: crate::ParseFaultError| e.to_string()),
+    )
 }
 
 fn recorded_headers(headers: &HeaderMap) -> Vec<(String, String)> {

@@ -116,7 +116,7 @@ async fn judge(
 }
 
 /// Both credentials as expected, or which one is not (never its value).
-fn authenticate(state: &State, headers: &HeaderMap) -> Result<(), String> {
+pub(crate) fn authenticate(state: &State, headers: &HeaderMap) -> Result<(), String> {
     for (name, expected) in [
         (CLIENT_ID_HEADER, state.client_id.as_str()),
         (CLIENT_SECRET_HEADER, state.client_secret.expose_secret()),

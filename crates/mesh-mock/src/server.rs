@@ -30,6 +30,8 @@ pub const DEFAULT_CLIENT_SECRET: &str = "mesh-mock-client-secret";
 const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// A request body still arriving by then gets 408.
 const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longer than any client timeout worth testing, short enough that hung connections end.
+const DEFAULT_HANG_TIMEOUT: Duration = Duration::from_secs(60);
 /// Request heads (start line and headers) larger than this get 431.
 const MAX_HEAD_BYTES: usize = 64 * 1024;
 
@@ -156,6 +158,7 @@ pub struct MeshMockBuilder {
     faults: Vec<Fault>,
     header_read_timeout: Duration,
     body_read_timeout: Duration,
+    hang_timeout: Duration,
 }
 
 impl Default for MeshMockBuilder {
@@ -169,6 +172,7 @@ impl Default for MeshMockBuilder {
             faults: Vec::new(),
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
+            hang_timeout: DEFAULT_HANG_TIMEOUT,
         }
     }
 }
@@ -231,6 +235,12 @@ impl MeshMockBuilder {
         self
     }
 
+    /// How long a [`Fault::Hang`] holds its connection before the mock closes it (default 60 s).
+    pub fn hang_timeout(mut self, timeout: Duration) -> Self {
+        self.hang_timeout = timeout;
+        self
+    }
+
     /// Binds the address and starts serving.
     pub async fn start(self) -> Result<MeshMock, MockError> {
         use secrecy::ExposeSecret as _;
@@ -256,6 +266,7 @@ impl MeshMockBuilder {
             self.client_id,
             self.client_secret,
             self.body_read_timeout,
+            self.hang_timeout,
         ));
         for fault in self.faults {
             state.enqueue(fault);
@@ -342,7 +353,11 @@ async fn serve_connection(
                         drop_now.notify_one();
                         std::future::pending().await
                     }
-                    Outcome::Hang => std::future::pending().await,
+                    Outcome::Hang => {
+                        tokio::time::sleep(state.hang_timeout).await;
+                        drop_now.notify_one();
+                        std::future::pending().await
+                    }
                 }
             }
         })

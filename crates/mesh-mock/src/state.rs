@@ -24,6 +24,8 @@ pub(crate) struct State {
     pub(crate) client_secret: SecretString,
     /// A body still arriving after this long gets 408 (a slowloris body cannot hold a task).
     pub(crate) body_read_timeout: Duration,
+    /// A hung answer's connection is closed after this long.
+    pub(crate) hang_timeout: Duration,
     faults: Mutex<VecDeque<Fault>>,
     requests: Mutex<VecDeque<RecordedRequest>>,
 }
@@ -35,6 +37,7 @@ impl State {
         client_id: String,
         client_secret: SecretString,
         body_read_timeout: Duration,
+        hang_timeout: Duration,
     ) -> Self {
         Self {
             spec,
@@ -42,6 +45,7 @@ impl State {
             client_id,
             client_secret,
             body_read_timeout,
+            hang_timeout,
             faults: Mutex::default(),
             requests: Mutex::default(),
         }

@@ -179,8 +179,20 @@ fn faults_and_catalogs_are_reachable_from_the_command_line_and_curl() {
         third.starts_with("HTTP/1.1 200") && third.contains("Curlnet"),
         "{third}"
     );
-    let dropped = curl(&["-H", "X-Mesh-Mock-Fault: drop", &networks]);
+    let dropped = curl(&[
+        "-H",
+        id,
+        "-H",
+        secret,
+        "-H",
+        "X-Mesh-Mock-Fault: drop",
+        &networks,
+    ]);
     assert!(dropped.contains("curl: (52)"), "an empty reply: {dropped}");
+    // Without the credentials the header asks for nothing: whoever reaches the port cannot
+    // make the mock hang or drop.
+    let stranger = curl(&["-H", "X-Mesh-Mock-Fault: hang", &networks]);
+    assert!(stranger.starts_with("HTTP/1.1 401"), "{stranger}");
     let slow = std::time::Instant::now();
     let delayed = curl(&[
         "-H",

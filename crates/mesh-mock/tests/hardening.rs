@@ -161,3 +161,81 @@ async fn a_thousand_concurrent_connections_all_get_answers() {
     );
     still_serves(&mock).await;
 }
+
+/// A request head for the networks catalog with a fault header, with or without credentials.
+fn fault_request(mock: &MeshMock, fault: &str, with_credentials: bool) -> String {
+    let credentials = if with_credentials {
+        format!(
+            "X-Client-Id: {}\r\nX-Client-Secret: {}\r\n",
+            mock.client_id(),
+            mock.client_secret().expose_secret()
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "GET /api/v1/transfers/managed/networks HTTP/1.1\r\nHost: mock\r\n{credentials}\
+         X-Mesh-Mock-Fault: {fault}\r\nConnection: close\r\n\r\n"
+    )
+}
+
+#[tokio::test]
+async fn a_fault_header_without_the_credentials_asks_for_nothing() {
+    let mock = strict_mock().await;
+    let mut strangers = Vec::new();
+    for _ in 0..50 {
+        let mut stream = TcpStream::connect(mock.addr()).await.unwrap();
+        stream
+            .write_all(fault_request(&mock, "hang", false).as_bytes())
+            .await
+            .unwrap();
+        strangers.push(stream);
+    }
+    for stream in &mut strangers {
+        let answer = read_answer(stream).await;
+        assert_eq!(status_of(&answer), Some(401), "{answer}");
+    }
+    let mut stream = TcpStream::connect(mock.addr()).await.unwrap();
+    stream
+        .write_all(fault_request(&mock, "status:418", true).as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(status_of(&read_answer(&mut stream).await), Some(418));
+}
+
+#[tokio::test]
+async fn a_hang_ends_when_its_timeout_passes() {
+    let mock = MeshMock::builder()
+        .hang_timeout(SHORT)
+        .start()
+        .await
+        .expect("the mock starts");
+    let mut stream = TcpStream::connect(mock.addr()).await.unwrap();
+    stream
+        .write_all(fault_request(&mock, "hang", true).as_bytes())
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let answer = read_answer(&mut stream).await;
+    assert!(answer.is_empty(), "a hang answers nothing: {answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "the mock closed the hung connection after its timeout, not the reader's 5 s"
+    );
+    still_serves(&mock).await;
+}
+
+#[tokio::test]
+async fn a_status_that_cannot_end_an_exchange_is_refused_as_a_fault() {
+    let mock = strict_mock().await;
+    for fault in ["status:100", "status:101", "envelope:199:ok"] {
+        let mut stream = TcpStream::connect(mock.addr()).await.unwrap();
+        stream
+            .write_all(fault_request(&mock, fault, true).as_bytes())
+            .await
+            .unwrap();
+        let answer = read_answer(&mut stream).await;
+        assert_eq!(status_of(&answer), Some(400), "{fault}: {answer}");
+        assert!(answer.contains("200 to 599"), "{fault}: {answer}");
+    }
+}

@@ -1,17 +1,21 @@
 //! What the client keeps of Mesh's catalogs: one copy of each list, shared by the client's
-//! clones, fetched by one request however many callers want it at once, refreshed after its
-//! time to live, and served past it when a refresh fails.
+//! clones. One fetch at a time, whose outcome (a copy or an error) goes to every caller waiting
+//! for it; after a failure, a pause before the next; a copy refreshed after its time to live, and
+//! served past it while a refresh fails.
 
-use std::future::Future;
-use std::sync::{Arc, PoisonError, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
+use futures_util::future::{BoxFuture, FutureExt as _, Shared, WeakShared};
+use tokio::time::Instant;
 use url::Url;
 
 use super::CatalogChecks;
 use super::integration::Integrations;
 use super::network::Networks;
 use super::token::Tokens;
+use crate::deadline::Deadline;
+use crate::defaults;
 use crate::error::Error;
 
 /// A copy and when it was fetched.
@@ -24,19 +28,50 @@ struct Entry<T> {
     refresh_at: Instant,
 }
 
+/// A fetch and what comes of it: the copy it kept, or its error.
+type Fetch<T> = BoxFuture<'static, Result<Kept<T>, Error>>;
+/// A fetch under way, awaited by every caller that wants its outcome.
+type Flight<T> = Shared<Fetch<T>>;
+
 /// One catalog list, kept.
-#[derive(Debug)]
 pub(crate) struct CatalogCache<T> {
-    entry: RwLock<Option<Entry<T>>>,
-    /// Held by the one caller that fetches; the others wait for its copy.
-    fetching: tokio::sync::Mutex<()>,
+    state: Mutex<State<T>>,
+}
+
+impl<T> std::fmt::Debug for CatalogCache<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        f.debug_struct("CatalogCache")
+            .field("fetched", &state.entry.as_ref().map(|entry| entry.fetched))
+            .field("fetching", &state.flight.is_some())
+            .field("failure", &state.failure)
+            .finish()
+    }
+}
+
+struct State<T> {
+    entry: Option<Entry<T>>,
+    /// Weak, so that the fetch ends (and its connection closes) when every caller waiting for it
+    /// is gone, and so that the fetch, which holds the client, is not kept by the client.
+    flight: Option<WeakShared<Fetch<T>>>,
+    /// The last fetch, when it failed: no new one starts before `retry_at`.
+    failure: Option<Failure>,
+}
+
+#[derive(Debug)]
+struct Failure {
+    error: Error,
+    retry_at: Instant,
 }
 
 impl<T> Default for CatalogCache<T> {
     fn default() -> Self {
         Self {
-            entry: RwLock::new(None),
-            fetching: tokio::sync::Mutex::new(()),
+            state: Mutex::new(State {
+                entry: None,
+                flight: None,
+                failure: None,
+            }),
         }
     }
 }
@@ -49,85 +84,138 @@ pub(crate) struct Freshness {
     pub(crate) retry_after_failure: Duration,
 }
 
-impl<T> CatalogCache<T> {
-    /// The copy, fetched with `fetch` when there is none or it is due for a refresh.
-    pub(crate) async fn get<F, Fut>(&self, freshness: Freshness, fetch: F) -> Result<Kept<T>, Error>
-    where
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<T, Error>>,
-    {
-        if let Some(kept) = self.current(|entry| Instant::now() < entry.refresh_at) {
-            return Ok(kept);
-        }
-        self.refresh(freshness, fetch, |entry| Instant::now() < entry.refresh_at)
-            .await
-    }
+/// What a caller needs of the copy.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Want {
+    /// One not yet due for a refresh.
+    Fresh,
+    /// One fetched after this instant: the copy fetched then lacked what the caller looked up.
+    FetchedAfter(Instant),
+}
 
-    /// A copy fetched after `seen`: for a lookup that missed in the copy fetched at `seen`.
-    /// Concurrent misses share one request; a copy someone else fetched since counts.
-    pub(crate) async fn refetch_since<F, Fut>(
-        &self,
-        seen: Instant,
+impl Want {
+    fn met_by<T>(self, entry: &Entry<T>, now: Instant) -> bool {
+        match self {
+            Self::Fresh => now < entry.refresh_at,
+            Self::FetchedAfter(seen) => entry.fetched > seen,
+        }
+    }
+}
+
+/// What a caller does next.
+enum Step<T> {
+    Done(Result<Kept<T>, Error>),
+    Await(Flight<T>),
+    /// A fetch failed a moment ago: wait until the next may start, or give up with its error.
+    Pause(Instant, Error),
+}
+
+impl<T: Send + Sync + 'static> CatalogCache<T> {
+    /// The copy `want` asks for: the one kept, the outcome of the fetch under way, or that of a
+    /// fetch made with `fetch`; all within `deadline`.
+    pub(crate) async fn get<F>(
+        self: &Arc<Self>,
+        want: Want,
         freshness: Freshness,
+        deadline: Deadline,
         fetch: F,
     ) -> Result<Kept<T>, Error>
     where
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<T, Error>>,
+        F: Fn() -> BoxFuture<'static, Result<T, Error>>,
     {
-        self.refresh(freshness, fetch, |entry| entry.fetched > seen)
-            .await
-    }
-
-    fn current(&self, good_enough: impl Fn(&Entry<T>) -> bool) -> Option<Kept<T>> {
-        let entry = self.entry.read().unwrap_or_else(PoisonError::into_inner);
-        entry.as_ref().filter(|e| good_enough(e)).map(Kept::of)
-    }
-
-    async fn refresh<F, Fut>(
-        &self,
-        freshness: Freshness,
-        fetch: F,
-        good_enough: impl Fn(&Entry<T>) -> bool,
-    ) -> Result<Kept<T>, Error>
-    where
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<T, Error>>,
-    {
-        let _fetching = self.fetching.lock().await;
-        // Another caller may have fetched while this one waited.
-        if let Some(kept) = self.current(&good_enough) {
-            return Ok(kept);
+        loop {
+            match self.step(want, freshness, &fetch) {
+                Step::Done(outcome) => return outcome,
+                Step::Await(flight) => return deadline.bound(flight).await?,
+                Step::Pause(until, error) => {
+                    if deadline.ends_before(until) {
+                        return Err(error);
+                    }
+                    tokio::time::sleep_until(until).await;
+                }
+            }
         }
-        match fetch().await {
+    }
+
+    fn step<F>(self: &Arc<Self>, want: Want, freshness: Freshness, fetch: &F) -> Step<T>
+    where
+        F: Fn() -> BoxFuture<'static, Result<T, Error>>,
+    {
+        let mut state = self.lock();
+        let now = Instant::now();
+        if let Some(entry) = state.entry.as_ref().filter(|e| want.met_by(e, now)) {
+            return Step::Done(Ok(Kept::of(entry)));
+        }
+        if let Some(flight) = state.flight.as_ref().and_then(WeakShared::upgrade) {
+            return Step::Await(flight);
+        }
+        if let Some(failure) = state.failure.as_ref().filter(|f| now < f.retry_at) {
+            return match &state.entry {
+                // Until the next try, the copy kept is the answer.
+                Some(entry) => Step::Done(Ok(Kept::of(entry))),
+                None => Step::Pause(failure.retry_at, failure.error.clone()),
+            };
+        }
+        let cache = Arc::clone(self);
+        let fetching = fetch();
+        let flight = async move {
+            let fetched = fetching.await;
+            cache.settle(fetched, freshness)
+        }
+        .boxed()
+        .shared();
+        state.flight = flight.downgrade();
+        Step::Await(flight)
+    }
+
+    /// Keeps what a fetch brought, or notes its failure; the outcome every waiting caller gets.
+    fn settle(&self, fetched: Result<T, Error>, freshness: Freshness) -> Result<Kept<T>, Error> {
+        let mut state = self.lock();
+        state.flight = None;
+        let now = Instant::now();
+        let error = match fetched {
             Ok(value) => {
-                let now = Instant::now();
                 let entry = Entry {
                     value: Arc::new(value),
                     fetched: now,
                     refresh_at: now + jittered(freshness.ttl),
                 };
                 let kept = Kept::of(&entry);
-                *self.entry.write().unwrap_or_else(PoisonError::into_inner) = Some(entry);
-                Ok(kept)
+                state.entry = Some(entry);
+                state.failure = None;
+                return Ok(kept);
             }
-            Err(error) => {
-                let mut slot = self.entry.write().unwrap_or_else(PoisonError::into_inner);
-                let Some(entry) = slot.as_mut() else {
-                    return Err(error);
-                };
-                tracing::warn!(
-                    error = %error,
-                    age_s = entry.fetched.elapsed().as_secs(),
-                    "could not refresh a Mesh catalog; using the copy fetched earlier"
-                );
-                // Try again soon, but never sooner than a copy still fresh was due.
-                entry.refresh_at = entry
-                    .refresh_at
-                    .max(Instant::now() + freshness.retry_after_failure);
-                Ok(Kept::of(entry))
-            }
-        }
+            Err(error) => error,
+        };
+        let Some(entry) = state.entry.as_mut() else {
+            let pause = error
+                .retry_after()
+                .unwrap_or_default()
+                .max(defaults::CATALOG_PAUSE_AFTER_FAILURE)
+                .min(freshness.retry_after_failure);
+            state.failure = Some(Failure {
+                error: error.clone(),
+                retry_at: now + pause,
+            });
+            return Err(error);
+        };
+        tracing::warn!(
+            error = %error,
+            age_s = entry.fetched.elapsed().as_secs(),
+            "could not refresh a Mesh catalog; using the copy fetched earlier"
+        );
+        // Try again later, but never sooner than a copy still fresh was due.
+        entry.refresh_at = entry.refresh_at.max(now + freshness.retry_after_failure);
+        let kept = Kept::of(entry);
+        state.failure = Some(Failure {
+            error,
+            retry_at: now + freshness.retry_after_failure,
+        });
+        Ok(kept)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State<T>> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -136,6 +224,15 @@ impl<T> CatalogCache<T> {
 pub(crate) struct Kept<T> {
     pub(crate) value: Arc<T>,
     pub(crate) fetched: Instant,
+}
+
+impl<T> Clone for Kept<T> {
+    fn clone(&self) -> Self {
+        Self {
+            value: Arc::clone(&self.value),
+            fetched: self.fetched,
+        }
+    }
 }
 
 impl<T> Kept<T> {
@@ -159,9 +256,9 @@ pub(crate) struct Catalogs {
     pub(crate) networks_url: Url,
     pub(crate) integrations_url: Url,
     pub(crate) tokens_url: Url,
-    pub(crate) networks: CatalogCache<Networks>,
-    pub(crate) integrations: CatalogCache<Integrations>,
-    pub(crate) tokens: CatalogCache<Tokens>,
+    pub(crate) networks: Arc<CatalogCache<Networks>>,
+    pub(crate) integrations: Arc<CatalogCache<Integrations>>,
+    pub(crate) tokens: Arc<CatalogCache<Tokens>>,
     pub(crate) freshness: Freshness,
     /// A lookup that misses refetches only a copy at least this old.
     pub(crate) refetch_on_miss_after: Duration,

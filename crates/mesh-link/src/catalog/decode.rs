@@ -9,6 +9,8 @@ use mesh_link_api::types::{
 };
 use serde::de::DeserializeOwned;
 
+use super::distinct_symbols;
+use super::entries::{self, MAX_ENTRIES};
 use super::integration::{Integration, IntegrationNetwork, Integrations};
 use super::network::{Network, Networks};
 use super::token::{Token, TokenNetwork, Tokens};
@@ -49,9 +51,8 @@ pub fn decode_tokens(
 /// Judges the answer to `GET /api/v1/transfers/managed/networks`.
 pub(crate) fn judge_networks(answer: Answer<&[u8]>, secret: &str) -> Result<Networks, Error> {
     let listed = judge_list::<NetworkModelResponseApiResult>(answer, secret)?;
-    Ok(Networks::new(
-        listed.into_iter().filter_map(network).collect(),
-    ))
+    let networks = usable::<NetworkModelResponseApiResult, _>(listed, network, answer, secret)?;
+    Ok(Networks::new(networks))
 }
 
 /// Judges the answer to `GET /api/v1/transfers/managed/integrations`.
@@ -60,15 +61,39 @@ pub(crate) fn judge_integrations(
     secret: &str,
 ) -> Result<Integrations, Error> {
     let listed = judge_list::<IntegrationNetworkResponseApiResult>(answer, secret)?;
-    Ok(Integrations::new(
-        listed.into_iter().filter_map(integration).collect(),
-    ))
+    let integrations =
+        usable::<IntegrationNetworkResponseApiResult, _>(listed, integration, answer, secret)?;
+    Ok(Integrations::new(integrations))
 }
 
 /// Judges the answer to `GET /api/v1/transfers/managed/tokens`.
 pub(crate) fn judge_tokens(answer: Answer<&[u8]>, secret: &str) -> Result<Tokens, Error> {
     let listed = judge_list::<TokenNetworksResponseApiResult>(answer, secret)?;
-    Ok(Tokens::new(listed.into_iter().filter_map(token).collect()))
+    let tokens = usable::<TokenNetworksResponseApiResult, _>(listed, token, answer, secret)?;
+    Ok(Tokens::new(tokens))
+}
+
+/// The entries a request could name (those with an ID); none at all is no catalog, but a
+/// glitch that must not be kept as one: with checks on, it would refuse every request.
+fn usable<E: CatalogEnvelope, T>(
+    listed: Vec<E::Item>,
+    read: fn(E::Item) -> Option<T>,
+    answer: Answer<&[u8]>,
+    secret: &str,
+) -> Result<Vec<T>, Error> {
+    let count = listed.len();
+    let usable: Vec<T> = listed.into_iter().filter_map(read).collect();
+    if !usable.is_empty() {
+        return Ok(usable);
+    }
+    let reason = match count {
+        0 => format!(
+            "the answer lists no {}; Mesh's catalog is never empty",
+            E::LIST
+        ),
+        _ => format!("none of the {count} {} listed has an ID", E::LIST),
+    };
+    Err(answer.undecodable(&reason, secret))
 }
 
 /// The generated envelope of one catalog answer: its `status`, and the list in its `content`.
@@ -77,7 +102,8 @@ trait CatalogEnvelope: DeserializeOwned {
     const LIST: &'static str;
     type Item;
     fn status(&self) -> Option<&ApiResultStatus>;
-    fn into_items(self) -> Vec<Self::Item>;
+    /// The list, when the answer has one.
+    fn into_items(self) -> Option<Vec<Self::Item>>;
 }
 
 impl CatalogEnvelope for NetworkModelResponseApiResult {
@@ -86,8 +112,8 @@ impl CatalogEnvelope for NetworkModelResponseApiResult {
     fn status(&self) -> Option<&ApiResultStatus> {
         self.status.as_ref()
     }
-    fn into_items(self) -> Vec<Self::Item> {
-        self.content.and_then(|c| c.networks).unwrap_or_default()
+    fn into_items(self) -> Option<Vec<Self::Item>> {
+        self.content.and_then(|c| c.networks)
     }
 }
 
@@ -97,10 +123,8 @@ impl CatalogEnvelope for IntegrationNetworkResponseApiResult {
     fn status(&self) -> Option<&ApiResultStatus> {
         self.status.as_ref()
     }
-    fn into_items(self) -> Vec<Self::Item> {
-        self.content
-            .and_then(|c| c.integrations)
-            .unwrap_or_default()
+    fn into_items(self) -> Option<Vec<Self::Item>> {
+        self.content.and_then(|c| c.integrations)
     }
 }
 
@@ -110,18 +134,26 @@ impl CatalogEnvelope for TokenNetworksResponseApiResult {
     fn status(&self) -> Option<&ApiResultStatus> {
         self.status.as_ref()
     }
-    fn into_items(self) -> Vec<Self::Item> {
-        self.content.and_then(|c| c.tokens).unwrap_or_default()
+    fn into_items(self) -> Option<Vec<Self::Item>> {
+        self.content.and_then(|c| c.tokens)
     }
 }
 
 /// The items of a catalog answer, or the error it calls for: any status but 2xx as every
-/// operation's; a body that is not the envelope is undecodable; a 2xx whose envelope says
-/// otherwise is Mesh's refusal.
+/// operation's; a body that is not the envelope, or has no list, is undecodable; a 2xx whose
+/// envelope says otherwise is Mesh's refusal. A body that holds more values than
+/// [`MAX_ENTRIES`] is not decoded at all.
 fn judge_list<E: CatalogEnvelope>(
     answer: Answer<&[u8]>,
     secret: &str,
 ) -> Result<Vec<E::Item>, Error> {
+    if answer.judged_by_status().is_none() && entries::exceed(answer.body, MAX_ENTRIES) {
+        let reason = format!(
+            "the answer holds more than {MAX_ENTRIES} values, far more than Mesh's {} take",
+            E::LIST
+        );
+        return Err(answer.undecodable(&reason, secret));
+    }
     judge_with(answer, secret, |answer, secret| {
         let envelope: E = serde_json::from_slice(answer.body).map_err(|e| {
             let reason = format!("the body is not Mesh's {} envelope ({e})", E::LIST);
@@ -129,24 +161,22 @@ fn judge_list<E: CatalogEnvelope>(
         })?;
         match envelope.status() {
             None | Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)) => {
-                Ok(envelope.into_items())
+                envelope.into_items().ok_or_else(|| {
+                    let reason = format!("status is ok but the answer has no {} list", E::LIST);
+                    answer.undecodable(&reason, secret)
+                })
             }
-            Some(_) => Err(refused_despite_success(answer)),
+            Some(_) => Err(refused_despite_success(answer, secret)),
         }
     })
 }
 
 fn network(listed: NetworkResponseWithIntegrations) -> Option<Network> {
-    let mut tokens: Vec<String> = listed.supported_tokens.unwrap_or_default();
-    for token in listed.tokens.into_iter().flatten() {
-        if let Some(symbol) = token.symbol
-            && !tokens
-                .iter()
-                .any(|known| super::same_symbol(known, &symbol))
-        {
-            tokens.push(symbol);
-        }
-    }
+    let listed_tokens = listed.tokens.into_iter().flatten();
+    let tokens = distinct_symbols(
+        (listed.supported_tokens.into_iter().flatten())
+            .chain(listed_tokens.filter_map(|token| token.symbol)),
+    );
     Some(Network {
         id: listed.id?.into(),
         name: listed.name.unwrap_or_default(),
@@ -167,7 +197,7 @@ fn integration(listed: IntegrationNetworksModelResponse) -> Option<Integration> 
             Some(IntegrationNetwork {
                 id: network.id?.into(),
                 name: network.name.unwrap_or_default(),
-                tokens: network.supported_tokens.unwrap_or_default(),
+                tokens: distinct_symbols(network.supported_tokens.into_iter().flatten()),
             })
         })
         .collect();

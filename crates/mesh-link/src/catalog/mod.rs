@@ -8,20 +8,24 @@
 //! [`networks`](crate::networks) and [`integrations`](crate::integrations) hold the IDs Mesh
 //! documents, for code that never asks.
 
+use std::collections::HashSet;
+
 mod cache;
 mod checks;
 mod decode;
+mod entries;
 mod integration;
 mod lookups;
 mod network;
 mod token;
 
 pub use decode::{decode_integrations, decode_networks, decode_tokens};
+pub use entries::MAX_ENTRIES;
 pub use integration::{Integration, IntegrationNetwork, Integrations};
 pub use network::{Network, Networks};
 pub use token::{Token, TokenNetwork, Tokens};
 
-pub(crate) use cache::{CatalogCache, Catalogs, Freshness};
+pub(crate) use cache::{Catalogs, Freshness};
 use checks::check_against;
 
 pub use mesh_link_api::types::{BrokerTypeOrUnknown, NetworkTypeOrUnknown};
@@ -47,4 +51,12 @@ pub enum CatalogChecks {
 /// Whether two token symbols are the same (`usdc` is `USDC`).
 fn same_symbol(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
+}
+
+/// Each symbol once (as [`same_symbol`] sees them), spelled as first listed, in Mesh's order.
+fn distinct_symbols(symbols: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    symbols
+        .filter(|symbol| seen.insert(symbol.to_ascii_uppercase()))
+        .collect()
 }
