@@ -71,13 +71,22 @@ fn the_crate_readme_quotes_every_default_as_it_is() {
             ),
             format!("is honoured up to {}", duration(defaults::MAX_RETRY_AFTER)),
             format!(
-                "Each attempt may take {}, the whole call {}.",
+                "Each attempt may take {}, the whole call {}, whatever it does",
                 duration(defaults::TIMEOUT),
                 duration(defaults::DEADLINE)
             ),
             format!(
-                "Answers are read up to {} KiB.",
-                defaults::MAX_RESPONSE_BYTES / 1024
+                "Answers are read up to {} KiB, catalogs up to {} MiB;",
+                defaults::MAX_RESPONSE_BYTES / 1024,
+                defaults::MAX_CATALOG_BYTES / (1024 * 1024)
+            ),
+            format!(
+                "the next fetch starts {} after it",
+                duration(defaults::CATALOG_PAUSE_AFTER_FAILURE)
+            ),
+            format!(
+                "more than `catalog::MAX_ENTRIES` values ({};",
+                mesh_link::catalog::MAX_ENTRIES
             ),
             format!(
                 "({} by default, then refreshed;",

@@ -7,17 +7,13 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{client_builder, mock_and_client};
+use common::{calls_to, client_builder, mock_and_client};
 use mesh_link::catalog::{CatalogChecks, NetworkTypeOrUnknown};
 use mesh_link::{Destination, Error, LinkTokenRequest, NetworkType, Rule, integrations, networks};
 use mesh_mock::{Catalog, Fault, MeshMock};
 
 const NETWORKS: &str = "/api/v1/transfers/managed/networks";
 const INTEGRATIONS: &str = "/api/v1/transfers/managed/integrations";
-
-fn calls_to(mock: &MeshMock, path: &str) -> usize {
-    mock.requests().iter().filter(|r| r.path == path).count()
-}
 
 #[tokio::test]
 async fn networks_are_found_by_id_name_and_chain_id() {

@@ -1,9 +1,12 @@
 //! The client's response path under hostile answers: arbitrary statuses, headers and bodies
-//! (a property test) and a corpus of nasty cases. It never panics, never reads past its cap, and
-//! every outcome is the error the answer calls for.
+//! (a property test over every operation) and a corpus of nasty cases. It never panics, never
+//! reads past its cap, and every outcome is the error the answer calls for.
+
+mod common;
 
 use std::time::{Duration, SystemTime};
 
+use common::Operation;
 use mesh_link::{Error, LinkToken, LinkTokenRequest, MeshClient, RetryPolicy};
 use mesh_mock::{Fault, MeshMock};
 use proptest::prelude::*;
@@ -15,13 +18,15 @@ use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 const MAX_RESPONSE_BYTES: usize = 64 * 1024;
 
 fn client_for(mock: &MeshMock, retry: RetryPolicy) -> MeshClient {
+    builder_for(mock, retry).build().expect("a client")
+}
+
+fn builder_for(mock: &MeshMock, retry: RetryPolicy) -> mesh_link::MeshClientBuilder {
     MeshClient::builder(mock.client_id(), mock.client_secret())
         .base_url(mock.base_url())
         .retry_policy(retry)
         .timeout(Duration::from_secs(5))
         .max_response_bytes(MAX_RESPONSE_BYTES)
-        .build()
-        .expect("a client")
 }
 
 async fn answer_with(
@@ -36,9 +41,9 @@ async fn answer_with(
 }
 
 /// What any answer may end in, given its status; and never a secret in what is printed.
-fn check_outcome(
+fn check_outcome<T: std::fmt::Debug>(
     status: u16,
-    outcome: &Result<LinkToken, Error>,
+    outcome: &Result<T, Error>,
     secret: &str,
 ) -> Result<(), String> {
     let consistent = match (status, outcome) {
@@ -90,7 +95,13 @@ fn json_shape() -> impl Strategy<Value = Value> {
             "errorType",
             "displayMessage",
             "errorHash",
-            "errorData"
+            "errorData",
+            "networks",
+            "integrations",
+            "tokens",
+            "id",
+            "supportedTokens",
+            "symbol"
         ])
         .prop_map(str::to_owned),
         "[a-zA-Z]{1,8}",
@@ -107,7 +118,8 @@ fn json_shape() -> impl Strategy<Value = Value> {
             "tooManyRequest",
             "serverFailure",
             "newStatus",
-            ""
+            "",
+            "aa883b03-120d-477c-a588-37c2afd3ca71"
         ])
         .prop_map(Value::from),
         "[A-Za-z0-9+/=:.]{0,60}".prop_map(Value::from),
@@ -150,7 +162,7 @@ fn hostile_answer() -> impl Strategy<Value = (u16, Vec<(String, String)>, Vec<u8
 }
 
 #[test]
-fn arbitrary_answers_never_panic_and_each_ends_in_the_error_it_calls_for() {
+fn arbitrary_answers_to_every_operation_never_panic_and_each_ends_in_the_error_it_calls_for() {
     let cases: u32 = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -159,24 +171,53 @@ fn arbitrary_answers_never_panic_and_each_ends_in_the_error_it_calls_for() {
     let mock = runtime
         .block_on(MeshMock::start())
         .expect("the mock starts");
-    let client = runtime.block_on(async { client_for(&mock, RetryPolicy::none()) });
     let secret = mock.client_secret().expose_secret().to_owned();
     let mut runner = TestRunner::new(Config {
         cases,
         failure_persistence: None,
         ..Config::default()
     });
-    let result = runner.run(&hostile_answer(), |(status, headers, body)| {
-        let mut fault = Fault::status(status).body(body);
-        for (name, value) in headers {
-            fault = fault.header(name, value);
-        }
-        let outcome = runtime.block_on(answer_with(&mock, &client, fault));
-        check_outcome(status, &outcome, &secret).map_err(TestCaseError::fail)
-    });
+    let operation = prop::sample::select(Operation::ALL.to_vec());
+    // One client per operation, whose catalogs are due for a refresh at once (so every call
+    // reads its answer and a failure pauses nothing).
+    let clients: std::cell::RefCell<Vec<(Operation, MeshClient)>> = Default::default();
+    let result = runner.run(
+        &(operation, hostile_answer()),
+        |(operation, (status, headers, body))| {
+            let mut fault = Fault::status(status).body(body);
+            for (name, value) in headers {
+                fault = fault.header(name, value);
+            }
+            mock.enqueue(fault);
+            let mut clients = clients.borrow_mut();
+            let index = match clients.iter().position(|(op, _)| *op == operation) {
+                Some(index) => index,
+                None => {
+                    let builder = builder_for(&mock, RetryPolicy::none());
+                    let client = runtime
+                        .block_on(async { builder.catalog_ttl(Duration::from_nanos(1)).build() });
+                    clients.push((operation, client.expect("a client")));
+                    clients.len() - 1
+                }
+            };
+            let outcome = runtime.block_on(operation.call(&clients[index].1));
+            // A client that kept a catalog serves that copy when a refresh fails: start afresh.
+            if outcome.is_ok() && operation != Operation::CreateLinkToken {
+                clients.swap_remove(index);
+            }
+            let checked = match &outcome {
+                Ok(answered) if answered.listed == Some(0) => Err(format!(
+                    "HTTP {status} was kept as a catalog that lists nothing"
+                )),
+                _ => check_outcome(status, &outcome, &secret),
+            };
+            checked.map_err(|failure| TestCaseError::fail(format!("{operation:?}: {failure}")))
+        },
+    );
     if let Err(failure) = result {
         panic!("{failure}");
     }
+    assert_eq!(mock.pending_faults(), 0, "each answer was read by its call");
     eprintln!("{cases} hostile answers, each ended in the error its status calls for");
 }
 

@@ -1,4 +1,5 @@
-//! The client secret and the link tokens never appear in errors, `Debug` output or logs.
+//! The client secret and the link tokens never appear in errors, `Debug` output or logs, even
+//! when Mesh's answer quotes them, in any operation.
 
 mod common;
 
@@ -6,7 +7,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, Once, PoisonError};
 use std::time::Duration;
 
-use common::client_builder;
+use common::{Operation, client_builder};
 use mesh_link::{Destination, LinkTokenRequest, RetryPolicy, networks};
 use mesh_mock::{Fault, MeshMock};
 use secrecy::ExposeSecret as _;
@@ -131,6 +132,45 @@ async fn no_secret_or_token_in_errors_debug_output_or_trace_logs() {
             printed.extend([error.to_string(), format!("{error:?}")]);
         }
     }
+    // Every operation, answered by a Mesh that quotes the secret in every text it sends: as a
+    // refusal, a refusal with HTTP 200, an outage with its envelope (retried, so logged), a
+    // status this client does not know, and a redirect whose host names it.
+    let echo = serde_json::json!({
+        "status": "badRequest",
+        "message": format!("bad X-Client-Secret: {SECRET}"),
+        "displayMessage": SECRET,
+        "errorType": SECRET,
+        "errorHash": SECRET,
+        "errorData": {"echo": SECRET},
+    });
+    // Each with the attempts it takes: a 503 is tried three times.
+    let echoes = [
+        (Fault::status(400).json(&echo), 1),
+        (Fault::status(200).json(&echo), 1),
+        (Fault::status(503).json(&echo), 3),
+        (Fault::unknown_status(format!("status-{SECRET}")), 1),
+        (
+            Fault::status(307).header("location", format!("https://{SECRET}.example.com/")),
+            1,
+        ),
+    ];
+    for operation in Operation::ALL {
+        for (fault, attempts) in &echoes {
+            let fresh = client_builder(&mock).build().unwrap();
+            for _ in 0..*attempts {
+                mock.enqueue(fault.clone());
+            }
+            match operation.call(&fresh).await {
+                Ok(answer) => printed.push(answer.debug),
+                Err(error) => printed.extend([error.to_string(), format!("{error:?}")]),
+            }
+            assert_eq!(
+                mock.pending_faults(),
+                0,
+                "{operation:?}: each echo was read"
+            );
+        }
+    }
     printed.push(format!("{:?}", client.networks().await));
     let error = wrong_secret.integrations().await.unwrap_err();
     printed.extend([error.to_string(), format!("{error:?}")]);
@@ -139,6 +179,10 @@ async fn no_secret_or_token_in_errors_debug_output_or_trace_logs() {
     printed.push(format!("{:?}", mock.requests()));
 
     let logs = captured.text();
+    assert!(
+        logs.contains("status this client does not know"),
+        "the unknown status was not logged, so its quoting was not checked"
+    );
     assert!(
         logs.contains("mesh_link.request"),
         "the request spans were not captured:\n{logs}"

@@ -1,9 +1,14 @@
-//! Faults under load: many tasks share one client while the mock answers slowly, drops
-//! connections, hangs and rate-limits. Every call ends (a token or a typed, retryable error)
-//! within its deadline, retries stay within their bound, and memory stays flat across rounds.
+//! Faults under load: many tasks share one client, calling every operation (link tokens mostly,
+//! catalog lookups in between, with a catalog kept only briefly so that they fetch), while the
+//! mock answers slowly, drops connections, hangs and rate-limits. Every call ends (an answer or
+//! a typed, retryable error) within its deadline, retries stay within their bound, and memory
+//! stays flat across rounds.
+
+mod common;
 
 use std::time::{Duration, Instant};
 
+use common::Operation;
 use mesh_link::{LinkTokenRequest, MeshClient, RetryPolicy};
 use mesh_mock::{Fault, MeshMock};
 
@@ -12,6 +17,8 @@ const TASKS: usize = 64;
 const CALLS_PER_TASK: usize = 10;
 const TIMEOUT: Duration = Duration::from_millis(800);
 const DEADLINE: Duration = Duration::from_secs(3);
+/// Short, so that catalog lookups keep fetching through the faults.
+const CATALOG_TTL: Duration = Duration::from_millis(50);
 /// Room for scheduling on a shared, noisy machine; the bound checked is the deadline.
 const SLACK: Duration = Duration::from_secs(2);
 
@@ -42,7 +49,7 @@ fn resident_bytes() -> Option<u64> {
 #[derive(Default, Debug)]
 struct RoundReport {
     calls: usize,
-    tokens: usize,
+    answers: usize,
     retryable_errors: usize,
     slowest: Duration,
     requests_seen: usize,
@@ -56,6 +63,7 @@ async fn many_tasks_through_faults_all_end_in_time_within_the_retry_bound() {
         .base_url(mock.base_url())
         .timeout(TIMEOUT)
         .deadline(DEADLINE)
+        .catalog_ttl(CATALOG_TTL)
         .retry_policy(
             RetryPolicy::default()
                 .initial_backoff(Duration::from_millis(10))
@@ -82,7 +90,7 @@ async fn many_tasks_through_faults_all_end_in_time_within_the_retry_bound() {
                 .await;
         }
         assert_eq!(
-            report.tokens + report.retryable_errors,
+            report.answers + report.retryable_errors,
             report.calls,
             "round {round}: {report:?}"
         );
@@ -98,7 +106,7 @@ async fn many_tasks_through_faults_all_end_in_time_within_the_retry_bound() {
         );
         memory.extend(resident_bytes());
         totals.calls += report.calls;
-        totals.tokens += report.tokens;
+        totals.answers += report.answers;
         totals.retryable_errors += report.retryable_errors;
         totals.requests_seen += requests_seen;
         totals.faults_injected += faults_used;
@@ -106,9 +114,9 @@ async fn many_tasks_through_faults_all_end_in_time_within_the_retry_bound() {
     }
     let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
     eprintln!(
-        "soak: {} calls, {} tokens, {} retryable errors, {} requests, {} faults injected, slowest call {:?}, RSS per round (MiB): {:?}",
+        "soak: {} calls, {} answers, {} retryable errors, {} requests, {} faults injected, slowest call {:?}, RSS per round (MiB): {:?}",
         totals.calls,
-        totals.tokens,
+        totals.answers,
         totals.retryable_errors,
         totals.requests_seen,
         totals.faults_injected,
@@ -129,6 +137,19 @@ async fn many_tasks_through_faults_all_end_in_time_within_the_retry_bound() {
     }
 }
 
+/// Two calls in three make link tokens; the third goes to each other operation in turn.
+fn operation_of(task: usize, call: usize) -> Operation {
+    let turn = task * CALLS_PER_TASK + call;
+    let others: Vec<Operation> = (Operation::ALL.into_iter())
+        .filter(|operation| *operation != Operation::CreateLinkToken)
+        .collect();
+    if turn.is_multiple_of(3) {
+        others[(turn / 3) % others.len()]
+    } else {
+        Operation::CreateLinkToken
+    }
+}
+
 async fn run_round(client: &MeshClient, round: usize) -> RoundReport {
     let tasks: Vec<_> = (0..TASKS)
         .map(|task| {
@@ -136,13 +157,16 @@ async fn run_round(client: &MeshClient, round: usize) -> RoundReport {
             tokio::spawn(async move {
                 let mut outcomes = Vec::new();
                 for call in 0..CALLS_PER_TASK {
-                    let request = LinkTokenRequest::connect(format!("soak-{round}-{task}-{call}"));
                     let started = Instant::now();
-                    let outcome = client.create_link_token(&request).await;
-                    outcomes.push((
-                        started.elapsed(),
-                        outcome.map(drop).map_err(|e| e.is_retryable()),
-                    ));
+                    let outcome = match operation_of(task, call) {
+                        Operation::CreateLinkToken => {
+                            let user = format!("soak-{round}-{task}-{call}");
+                            let request = LinkTokenRequest::connect(user);
+                            client.create_link_token(&request).await.map(drop)
+                        }
+                        lookup => lookup.call(&client).await.map(drop),
+                    };
+                    outcomes.push((started.elapsed(), outcome.map_err(|e| e.is_retryable())));
                 }
                 outcomes
             })
@@ -158,7 +182,7 @@ async fn run_round(client: &MeshClient, round: usize) -> RoundReport {
             report.calls += 1;
             report.slowest = report.slowest.max(elapsed);
             match outcome {
-                Ok(()) => report.tokens += 1,
+                Ok(()) => report.answers += 1,
                 Err(true) => report.retryable_errors += 1,
                 Err(false) => panic!("a fault produced an error that is not retryable"),
             }

@@ -657,16 +657,20 @@ async fn a_request_asks_for_its_own_fault_in_a_header() {
     let mock = started().await;
     let http = reqwest::Client::new();
     let url = format!("{}/api/v1/transfers/managed/networks", mock.base_url());
-    let limited = http
-        .get(&url)
+    let secret = mock.client_secret().expose_secret().to_owned();
+    let with_credentials = |request: reqwest::RequestBuilder| {
+        request
+            .header("X-Client-Id", mock.client_id())
+            .header("X-Client-Secret", &secret)
+    };
+    let limited = with_credentials(http.get(&url))
         .header("X-Mesh-Mock-Fault", "rate-limited:3")
         .send()
         .await
         .unwrap();
     assert_eq!(limited.status(), 429);
     assert_eq!(limited.headers()["retry-after"], "3");
-    let unknown = http
-        .get(&url)
+    let unknown = with_credentials(http.get(&url))
         .header("X-Mesh-Mock-Fault", "teapot")
         .send()
         .await
