@@ -41,33 +41,34 @@ pub(crate) fn quote(text: &str, secret: &str) -> String {
 /// `text` with every occurrence of `secret` and every token-like run replaced; a UUID (a
 /// network or integration ID Mesh names) is kept.
 pub(crate) fn redact(text: &str, secret: &str) -> String {
-    let text = if secret.is_empty() {
-        text.to_owned()
+    let unsecret;
+    let mut rest = if !secret.is_empty() && text.contains(secret) {
+        unsecret = text.replace(secret, REDACTED);
+        unsecret.as_str()
     } else {
-        text.replace(secret, REDACTED)
+        text
     };
-    let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_') {
-            run.push(c);
+    let mut out = String::with_capacity(rest.len());
+    while let Some(start) = rest.find(is_token_char) {
+        let (before, from) = rest.split_at(start);
+        let end = from.find(|c| !is_token_char(c)).unwrap_or(from.len());
+        let (run, after) = from.split_at(end);
+        out.push_str(before);
+        let hyphenated_uuid = run.len() == 36 && uuid::Uuid::try_parse(run).is_ok();
+        out.push_str(if run.len() >= TOKEN_RUN && !hyphenated_uuid {
+            REDACTED
         } else {
-            flush(&mut out, &mut run);
-            out.push(c);
-        }
+            run
+        });
+        rest = after;
     }
-    flush(&mut out, &mut run);
+    out.push_str(rest);
     out
 }
 
-fn flush(out: &mut String, run: &mut String) {
-    let hyphenated_uuid = run.len() == 36 && uuid::Uuid::try_parse(run).is_ok();
-    if run.len() >= TOKEN_RUN && !hyphenated_uuid {
-        out.push_str(REDACTED);
-    } else {
-        out.push_str(run);
-    }
-    run.clear();
+/// A character of base64, URL-safe base64, or a UUID.
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_')
 }
 
 #[cfg(test)]

@@ -102,6 +102,37 @@ async fn a_failed_refresh_serves_the_copy_kept() {
 }
 
 #[tokio::test]
+async fn while_a_refresh_is_under_way_other_callers_get_the_copy_kept_at_once() {
+    let mock = MeshMock::start().await.unwrap();
+    let client = client_builder(&mock)
+        .catalog_ttl(Duration::from_millis(100))
+        .build()
+        .unwrap();
+    let first = client.networks().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    mock.enqueue(Fault::Delay(Duration::from_secs(3)));
+    let refreshing = {
+        let client = client.clone();
+        tokio::spawn(async move { client.networks().await })
+    };
+    // The refresh has reached the mock once it took the delay.
+    while mock.pending_faults() > 0 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let meanwhile = tokio::time::timeout(Duration::from_secs(1), client.networks())
+        .await
+        .expect("served without waiting for the refresh")
+        .unwrap();
+    assert!(Arc::ptr_eq(&first, &meanwhile));
+    let refreshed = refreshing.await.unwrap().unwrap();
+    assert!(
+        !Arc::ptr_eq(&first, &refreshed),
+        "the refresh brought a new copy"
+    );
+    assert_eq!(calls_to(&mock, NETWORKS), 2);
+}
+
+#[tokio::test]
 async fn without_a_copy_an_outage_is_the_callers_error() {
     let mock = MeshMock::start().await.unwrap();
     let client = client_builder(&mock)

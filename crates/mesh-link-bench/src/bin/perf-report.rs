@@ -31,6 +31,13 @@ const CATALOG_TOKENS: usize = 20;
 const CATALOG_COPIES: usize = 50;
 
 fn main() {
+    // A child measuring one costly answer alone, so that its peak is its own.
+    if let Some(shape) = std::env::args()
+        .nth(1)
+        .and_then(|a| CostlyAnswer::from_arg(&a))
+    {
+        return costly_answer_child(shape);
+    }
     // First, while this process is small: a child's peak as the OS reports it includes what it
     // shared with its parent when it was forked.
     let quickstart_peak = std::env::args()
@@ -49,6 +56,7 @@ fn main() {
     // Last: the catalogs held here would count in the memory figures above.
     catalogs();
     runtime.block_on(catalog_fetch());
+    costly_answers();
 }
 
 fn machine() -> String {
@@ -441,4 +449,131 @@ async fn memory(quickstart_peak: Option<i64>) {
         ),
     }
     println!();
+}
+
+/// The costliest networks answers under the limits: what each costs `client.networks()`.
+#[derive(Clone, Copy, Debug)]
+enum CostlyAnswer {
+    EmptyNetworks,
+    DistinctSymbols,
+    MostEmptyNetworks,
+    MostNetworks,
+    MostSymbols,
+}
+
+impl CostlyAnswer {
+    const ALL: [Self; 5] = [
+        Self::EmptyNetworks,
+        Self::DistinctSymbols,
+        Self::MostEmptyNetworks,
+        Self::MostNetworks,
+        Self::MostSymbols,
+    ];
+    const ARG: &str = "--costly-answer=";
+
+    fn arg(self) -> String {
+        format!("{}{self:?}", Self::ARG)
+    }
+
+    fn from_arg(arg: &str) -> Option<Self> {
+        let name = arg.strip_prefix(Self::ARG)?;
+        Self::ALL
+            .into_iter()
+            .find(|shape| format!("{shape:?}") == name)
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Self::EmptyNetworks => "8 MiB of empty networks `{}` (refused: too many values)",
+            Self::DistinctSymbols => {
+                "8 MiB of distinct symbols on one network (refused: too many values)"
+            }
+            Self::MostEmptyNetworks => {
+                "the most empty networks the value cap lets through (none has an ID: refused)"
+            }
+            Self::MostNetworks => "the most networks with IDs the value cap lets through (read)",
+            Self::MostSymbols => {
+                "the most distinct symbols on one network the value cap lets through (read)"
+            }
+        }
+    }
+
+    fn answer(self) -> String {
+        let cap = mesh_link::defaults::MAX_CATALOG_BYTES - 1024;
+        let most = mesh_link::catalog::MAX_ENTRIES - 20;
+        let empties = |count: usize| vec!["{}"; count].join(",");
+        let symbols = |count: usize| {
+            let listed: Vec<String> = (0..count)
+                .map(|i| format!(r#"{{"symbol":"S{i}"}}"#))
+                .collect();
+            format!(
+                r#"{{"id":"{}","tokens":[{}]}}"#,
+                mesh_link::networks::BASE,
+                listed.join(",")
+            )
+        };
+        let networks = match self {
+            Self::EmptyNetworks => empties(cap / 3),
+            // Each `{"symbol":"S123456"}` takes about 20 bytes.
+            Self::DistinctSymbols => symbols(cap / 20),
+            Self::MostEmptyNetworks => empties(most),
+            Self::MostNetworks => (0..most / 2)
+                .map(|n| format!(r#"{{"id":"00000000-0000-4000-8000-{n:012}"}}"#))
+                .collect::<Vec<_>>()
+                .join(","),
+            Self::MostSymbols => symbols(most / 2),
+        };
+        format!(r#"{{"status":"ok","content":{{"networks":[{networks}]}}}}"#)
+    }
+}
+
+/// Runs each costly answer in a child process of its own and prints what it cost.
+fn costly_answers() {
+    let Ok(this) = std::env::current_exe() else {
+        return;
+    };
+    println!("### The costliest catalog answers under the limits\n");
+    println!(
+        "Each in a process of its own: a local server answers `client.networks()` with it once. \
+         Time to the outcome; peak resident memory above the process before the call.\n"
+    );
+    println!("| answer | size | time | peak memory added |");
+    println!("| --- | ---: | ---: | ---: |");
+    for shape in CostlyAnswer::ALL {
+        let output = std::process::Command::new(&this).arg(shape.arg()).output();
+        let figures = output
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+            .unwrap_or_else(|| "| (failed) | | ".to_owned());
+        println!("| {} {figures} |", shape.what());
+    }
+    println!();
+}
+
+/// In the child: one call against the answer, and its row's figures.
+fn costly_answer_child(shape: CostlyAnswer) {
+    let answer: &'static [u8] = Box::leak(shape.answer().into_bytes().into_boxed_slice());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let server = FixedServer::start(answer).await.expect("a local server");
+        let client = mesh_link_client(&server.base_url());
+        // Linux: "5" resets the peak to what is resident now, so building the answer is not in it.
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        let before = memory_kib().0;
+        let started = Instant::now();
+        let outcome = client.networks().await;
+        let took = started.elapsed();
+        let peak = memory_kib().1;
+        black_box(outcome.map(|listed| listed.len()).ok());
+        println!(
+            "| {:.1} MiB | {:.0} ms | {:.1} MiB",
+            answer.len() as f64 / (1024.0 * 1024.0),
+            took.as_secs_f64() * 1e3,
+            peak.saturating_sub(before) as f64 / 1024.0
+        );
+    });
 }

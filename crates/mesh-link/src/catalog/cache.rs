@@ -147,7 +147,11 @@ impl<T: Send + Sync + 'static> CatalogCache<T> {
             return Step::Done(Ok(Kept::of(entry)));
         }
         if let Some(flight) = state.flight.as_ref().and_then(WeakShared::upgrade) {
-            return Step::Await(flight);
+            return match (&state.entry, want) {
+                // A refresh is under way: until it lands, the copy kept serves.
+                (Some(entry), Want::Fresh) => Step::Done(Ok(Kept::of(entry))),
+                _ => Step::Await(flight),
+            };
         }
         if let Some(failure) = state.failure.as_ref().filter(|f| now < f.retry_at) {
             return match &state.entry {

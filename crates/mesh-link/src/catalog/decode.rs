@@ -1,6 +1,6 @@
 //! Mesh's catalog answers read through the generated (open) types into this crate's lists: a
 //! field, network type or integration type Mesh adds decodes; an entry without an ID, which no
-//! request could name, is left out.
+//! request could name, is left out; an answer with no list, or no entry with an ID, is an error.
 
 use mesh_link_api::types::{
     ApiResultStatus, ApiResultStatusKnown, IntegrationNetworkResponseApiResult,

@@ -16,8 +16,8 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 /// times its size.
 pub const MAX_ENTRIES: usize = 200_000;
 
-/// Whether `body` holds more than `max` values. A body that is not JSON holds none: decoding it
-/// says what is wrong.
+/// Whether `body` holds more than `max` values. Of a body that is not JSON only what comes
+/// before the fault is counted: decoding it says what is wrong.
 pub(crate) fn exceed(body: &[u8], max: usize) -> bool {
     let left = Cell::new(max);
     let mut reader = serde_json::Deserializer::from_slice(body);
@@ -25,7 +25,7 @@ pub(crate) fn exceed(body: &[u8], max: usize) -> bool {
     counted.is_err() && left.get() == 0
 }
 
-/// Counts down `left` for each value in arrays and objects, and fails when it reaches zero.
+/// Counts down `left` for each value in arrays and objects, and fails when there are more.
 #[derive(Clone, Copy)]
 struct Counter<'a> {
     left: &'a Cell<usize>,

@@ -76,7 +76,8 @@ impl Tokens {
         self.tokens.len()
     }
 
-    /// Whether Mesh lists none.
+    /// Whether it lists none: only the `Default` list does. A list from Mesh is never empty (an
+    /// answer that lists nothing is [`Error::Undecodable`](crate::Error::Undecodable), not kept).
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
