@@ -27,6 +27,9 @@ pub(crate) fn excerpt(body: &[u8], secret: &str) -> String {
 /// characters blanked, cut to [`QUOTE_CHARS`] (with `…` where cut).
 pub(crate) fn quote(text: &str, secret: &str) -> String {
     let redacted = redact(text, secret);
+    if redacted.len() <= QUOTE_CHARS && !redacted.chars().any(char::is_control) {
+        return redacted;
+    }
     let mut quoted: String = redacted
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })

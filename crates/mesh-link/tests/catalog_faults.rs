@@ -8,7 +8,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{calls_to, client_builder, hung_server};
+use common::{calls_to, client_builder, connections, hung_server};
 use mesh_link::catalog::{CatalogChecks, MAX_ENTRIES};
 use mesh_link::{
     Destination, Error, LinkTokenRequest, MeshClient, NetworkId, RetryPolicy, integrations,
@@ -89,11 +89,7 @@ async fn callers_against_a_mesh_that_never_answers_end_at_their_deadline() {
         );
         assert!(took < deadline + SLACK, "a caller took {took:?}");
     }
-    let mut connections = 0;
-    while let Ok(event) = events.try_recv() {
-        connections += usize::from(event == "connected");
-    }
-    assert_eq!(connections, 1, "the callers shared one fetch");
+    assert_eq!(connections(&mut events), 1, "the callers shared one fetch");
 }
 
 #[tokio::test]
@@ -142,11 +138,11 @@ async fn a_catalog_checked_call_keeps_one_deadline_for_the_catalogs_and_the_requ
         "{error:?}"
     );
     assert!(took < deadline + SLACK, "the call took {took:?}");
-    let mut connections = 0;
-    while let Ok(event) = events.try_recv() {
-        connections += usize::from(event == "connected");
-    }
-    assert_eq!(connections, 2, "both catalogs were asked for at once");
+    assert_eq!(
+        connections(&mut events),
+        2,
+        "both catalogs were asked for at once"
+    );
 }
 
 /// A networks answer of `count` networks, each with a distinct ID.

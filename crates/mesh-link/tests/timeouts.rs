@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{Operation, hung_server};
+use common::{Operation, connections, hung_server};
 use mesh_link::{Error, LinkTokenRequest, MeshClient, RetryPolicy};
 
 fn client(url: &str, timeout: Duration, deadline: Duration, retry: RetryPolicy) -> MeshClient {
@@ -61,13 +61,10 @@ async fn retries_against_a_hung_server_stop_at_the_deadline_in_every_operation()
             took < deadline + Duration::from_secs(2),
             "{operation:?} took {took:?}"
         );
-        let mut connections = 0;
-        while let Ok(event) = events.try_recv() {
-            connections += usize::from(event == "connected");
-        }
+        let attempts = connections(&mut events);
         assert!(
-            (2..=3).contains(&connections),
-            "{operation:?}: {connections} attempts fit in a {deadline:?} deadline with 500 ms each"
+            (2..=3).contains(&attempts),
+            "{operation:?}: {attempts} attempts fit in a {deadline:?} deadline with 500 ms each"
         );
     }
 }

@@ -514,8 +514,8 @@ impl CostlyAnswer {
         };
         let networks = match self {
             Self::EmptyNetworks => empties(cap / 3),
-            // Each `{"symbol":"S123456"}` takes about 20 bytes.
-            Self::DistinctSymbols => symbols(cap / 20),
+            // Each `{"symbol":"S123456"},` takes 21 bytes; the ID and the envelope fit in 1 KiB.
+            Self::DistinctSymbols => symbols(cap / 21),
             Self::MostEmptyNetworks => empties(most),
             Self::MostNetworks => (0..most / 2)
                 .map(|n| format!(r#"{{"id":"00000000-0000-4000-8000-{n:012}"}}"#))

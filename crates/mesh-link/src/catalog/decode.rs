@@ -149,7 +149,7 @@ fn judge_list<E: CatalogEnvelope>(
 ) -> Result<Vec<E::Item>, Error> {
     if answer.judged_by_status().is_none() && entries::exceed(answer.body, MAX_ENTRIES) {
         let reason = format!(
-            "the answer holds more than {MAX_ENTRIES} values, far more than Mesh's {} take",
+            "the answer holds more than {MAX_ENTRIES} values, far more than Mesh's {} answer",
             E::LIST
         );
         return Err(answer.undecodable(&reason, secret));
@@ -162,7 +162,7 @@ fn judge_list<E: CatalogEnvelope>(
         match envelope.status() {
             None | Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok)) => {
                 envelope.into_items().ok_or_else(|| {
-                    let reason = format!("status is ok but the answer has no {} list", E::LIST);
+                    let reason = format!("the answer has no content.{} list", E::LIST);
                     answer.undecodable(&reason, secret)
                 })
             }

@@ -61,6 +61,15 @@ pub async fn hung_server() -> (String, tokio::sync::mpsc::UnboundedReceiver<&'st
     (url, received)
 }
 
+/// How many connections a [`hung_server`] reported so far.
+pub fn connections(events: &mut tokio::sync::mpsc::UnboundedReceiver<&'static str>) -> usize {
+    let mut connected = 0;
+    while let Ok(event) = events.try_recv() {
+        connected += usize::from(event == "connected");
+    }
+    connected
+}
+
 /// How many requests `mock` received at `path`.
 pub fn calls_to(mock: &MeshMock, path: &str) -> usize {
     mock.requests().iter().filter(|r| r.path == path).count()
