@@ -8,6 +8,13 @@ use tokio::time::Instant;
 
 use crate::error::Error;
 
+/// `now + by`; a year from now when `by` is too long for the clock to add (a setting of
+/// `Duration::MAX` means "no limit", not a panic).
+pub(crate) fn later(now: Instant, by: Duration) -> Instant {
+    const A_YEAR: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+    now.checked_add(by).unwrap_or(now + A_YEAR)
+}
+
 /// When a call must end, and the budget it was given (for the error that says so).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Deadline {
@@ -18,12 +25,8 @@ pub(crate) struct Deadline {
 impl Deadline {
     /// A deadline `budget` from now.
     pub(crate) fn after(budget: Duration) -> Self {
-        let now = Instant::now();
         Self {
-            // A budget too large to add is as good as none.
-            ends: now
-                .checked_add(budget)
-                .unwrap_or(now + Duration::from_secs(86_400 * 365)),
+            ends: later(Instant::now(), budget),
             budget,
         }
     }

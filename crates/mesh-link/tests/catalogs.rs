@@ -133,6 +133,51 @@ async fn while_a_refresh_is_under_way_other_callers_get_the_copy_kept_at_once() 
 }
 
 #[tokio::test]
+async fn a_fetch_goes_on_for_those_still_waiting_when_the_caller_who_started_it_leaves() {
+    let mock = MeshMock::start().await.unwrap();
+    let client = client_builder(&mock).build().unwrap();
+    mock.enqueue(Fault::Delay(Duration::from_millis(500)));
+    let call = || {
+        let client = client.clone();
+        tokio::spawn(async move { client.networks().await })
+    };
+    let starter = call();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let waiter = call();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    starter.abort();
+    assert!(waiter.await.unwrap().is_ok());
+    assert_eq!(
+        calls_to(&mock, NETWORKS),
+        1,
+        "the waiter carried the one fetch on"
+    );
+}
+
+#[tokio::test]
+async fn settings_of_no_limit_are_taken_as_such_not_as_a_panic() {
+    let mock = MeshMock::start().await.unwrap();
+    let client = client_builder(&mock)
+        .catalog_ttl(Duration::MAX)
+        .catalog_refetch_on_miss_after(Duration::MAX)
+        .deadline(Duration::MAX)
+        .build()
+        .unwrap();
+    assert!(client.networks().await.is_ok());
+    assert!(
+        client
+            .network(mesh_link::NetworkId::from_u128(9))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    client
+        .create_link_token(&LinkTokenRequest::connect("user-1"))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
 async fn without_a_copy_an_outage_is_the_callers_error() {
     let mock = MeshMock::start().await.unwrap();
     let client = client_builder(&mock)

@@ -14,7 +14,7 @@ use super::CatalogChecks;
 use super::integration::Integrations;
 use super::network::Networks;
 use super::token::Tokens;
-use crate::deadline::Deadline;
+use crate::deadline::{Deadline, later};
 use crate::defaults;
 use crate::error::Error;
 
@@ -182,7 +182,7 @@ impl<T: Send + Sync + 'static> CatalogCache<T> {
                 let entry = Entry {
                     value: Arc::new(value),
                     fetched: now,
-                    refresh_at: now + jittered(freshness.ttl),
+                    refresh_at: later(now, jittered(freshness.ttl)),
                 };
                 let kept = Kept::of(&entry);
                 state.entry = Some(entry);
