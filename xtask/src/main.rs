@@ -16,6 +16,7 @@ mod commands;
 mod covered;
 mod diff;
 mod files;
+mod import_cycles;
 mod openapi;
 mod overlay;
 mod package;
@@ -52,6 +53,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Fail if a module of any crate imports a module that imports it back.
+    Cycles,
     /// Package the published crates as crates.io would receive them, and run each one's tests
     /// from its package.
     Package,
@@ -131,6 +134,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Codegen { check } => commands::codegen(&root, check),
         Command::Perf { clean_build } => perf::report(&root, clean_build),
         Command::Package => package::package(&root),
+        Command::Cycles => import_cycles::check(&root),
         Command::Spec { command } => match command {
             SpecCommand::Import {
                 file,

@@ -7,11 +7,8 @@ pub const PRODUCTION_URL: &str = "https://integration-api.meshconnect.com";
 /// Sandbox API host (Mesh's docs).
 pub const SANDBOX_URL: &str = "https://sandbox-integration-api.meshconnect.com";
 
-/// The path of the operation, under the base URL.
+/// `POST`: a link token for a Link session.
 pub const LINK_TOKEN_PATH: &str = "/api/v1/linktoken";
-/// The HTTP method of the operation.
-pub const LINK_TOKEN_METHOD: &str = "POST";
-
 /// `GET`: the networks Mesh transfers on, with their IDs and tokens.
 pub const NETWORKS_PATH: &str = "/api/v1/transfers/managed/networks";
 /// `GET`: the integrations (exchanges, wallets) Link opens on, with their IDs and networks.
@@ -20,6 +17,52 @@ pub const INTEGRATIONS_PATH: &str = "/api/v1/transfers/managed/integrations";
 pub const TOKENS_PATH: &str = "/api/v1/transfers/managed/tokens";
 /// The three catalog paths, each answering `GET`.
 pub const CATALOG_PATHS: &[&str] = &[NETWORKS_PATH, INTEGRATIONS_PATH, TOKENS_PATH];
+
+/// An operation of Mesh's API that this project covers: the spec keeps it, codegen makes a
+/// client method of it, and the client and the emulator serve it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// The HTTP method, in lower case as an OpenAPI document keys it.
+    pub method: &'static str,
+    /// The path under the base URL.
+    pub path: &'static str,
+    /// The generated client's method (Mesh's spec gives no `operationId`), and the name the
+    /// client's logs and spans give the operation.
+    pub operation_id: &'static str,
+}
+
+/// `POST /api/v1/linktoken`.
+pub const CREATE_LINK_TOKEN: Operation = Operation {
+    method: "post",
+    path: LINK_TOKEN_PATH,
+    operation_id: "create_link_token",
+};
+/// `GET /api/v1/transfers/managed/networks`.
+pub const GET_NETWORKS: Operation = Operation {
+    method: "get",
+    path: NETWORKS_PATH,
+    operation_id: "get_networks",
+};
+/// `GET /api/v1/transfers/managed/integrations`.
+pub const GET_INTEGRATIONS: Operation = Operation {
+    method: "get",
+    path: INTEGRATIONS_PATH,
+    operation_id: "get_integrations",
+};
+/// `GET /api/v1/transfers/managed/tokens`.
+pub const GET_TOKENS: Operation = Operation {
+    method: "get",
+    path: TOKENS_PATH,
+    operation_id: "get_tokens",
+};
+/// Every covered operation; codegen fails if one does not come out of progenitor as a client
+/// method.
+pub const COVERED_OPERATIONS: [Operation; 4] = [
+    CREATE_LINK_TOKEN,
+    GET_NETWORKS,
+    GET_INTEGRATIONS,
+    GET_TOKENS,
+];
 
 /// Header carrying the client ID (the spec's `apiKey` security scheme).
 pub const CLIENT_ID_HEADER: &str = "X-Client-Id";

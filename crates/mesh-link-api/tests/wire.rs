@@ -1,8 +1,8 @@
 //! The wire facts agree with the spec this crate was generated from.
 
 use mesh_link_api::wire::{
-    CATALOG_PATHS, CLIENT_ID_HEADER, CLIENT_SECRET_HEADER, LINK_TOKEN_METHOD, LINK_TOKEN_PATH,
-    PRODUCTION_URL, SANDBOX_URL,
+    CATALOG_PATHS, CLIENT_ID_HEADER, CLIENT_SECRET_HEADER, COVERED_OPERATIONS, PRODUCTION_URL,
+    SANDBOX_URL,
 };
 use serde_json::Value;
 
@@ -11,30 +11,31 @@ fn spec() -> Value {
 }
 
 #[test]
-fn the_path_and_method_are_the_specs() {
+fn the_covered_operations_are_the_specs_operations() {
     let spec = spec();
-    let operation = &spec["paths"][LINK_TOKEN_PATH][LINK_TOKEN_METHOD.to_ascii_lowercase()];
-    assert!(
-        operation.is_object(),
-        "{LINK_TOKEN_METHOD} {LINK_TOKEN_PATH} is not in the spec"
-    );
-}
-
-#[test]
-fn the_catalog_paths_are_the_specs_get_operations() {
-    let spec = spec();
-    for path in CATALOG_PATHS {
+    for operation in COVERED_OPERATIONS {
         assert!(
-            spec["paths"][path]["get"].is_object(),
-            "GET {path} is not in the spec"
+            spec["paths"][operation.path][operation.method].is_object(),
+            "{operation:?} is not in the spec"
         );
     }
-    let paths = spec["paths"].as_object().unwrap().len();
+    let operations: usize = spec["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|item| item.as_object().unwrap().len())
+        .sum();
     assert_eq!(
-        paths,
-        1 + CATALOG_PATHS.len(),
+        operations,
+        COVERED_OPERATIONS.len(),
         "an operation the wire facts do not name"
     );
+    let catalogs: Vec<&str> = COVERED_OPERATIONS
+        .iter()
+        .filter(|operation| operation.method == "get")
+        .map(|operation| operation.path)
+        .collect();
+    assert_eq!(catalogs, CATALOG_PATHS);
 }
 
 #[test]

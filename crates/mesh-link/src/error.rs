@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::violations::InvalidRequest;
+use crate::rules::violations::InvalidRequest;
 
 /// The `status` of Mesh's envelope, as [`ApiError::status`] holds it: `Known` holds a
 /// [`KnownApiStatus`], `Unknown` a status Mesh added since, as it spelled it.

@@ -45,13 +45,20 @@ pub(crate) fn files_under(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Copies every file under `from` to the same place under `to`.
+/// Makes `to` a copy of `from`: every file copied, and a file `from` no longer has removed
+/// (a module moved into a folder would otherwise be found twice).
 pub(crate) fn copy_dir(from: &Path, to: &Path) {
-    for file in files_under(from) {
+    let copied = files_under(from);
+    for file in &copied {
         write_if_changed(
-            &to.join(&file),
-            &std::fs::read_to_string(from.join(&file)).unwrap(),
+            &to.join(file),
+            &std::fs::read_to_string(from.join(file)).unwrap(),
         );
+    }
+    for file in files_under(to) {
+        if !copied.contains(&file) {
+            std::fs::remove_file(to.join(file)).unwrap();
+        }
     }
 }
 

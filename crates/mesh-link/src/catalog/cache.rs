@@ -14,9 +14,9 @@ use super::CatalogChecks;
 use super::integration::Integrations;
 use super::network::Networks;
 use super::token::Tokens;
-use crate::deadline::{Deadline, later};
 use crate::defaults;
 use crate::error::Error;
+use crate::transport::deadline::{Deadline, later};
 
 /// A copy and when it was fetched.
 #[derive(Debug)]

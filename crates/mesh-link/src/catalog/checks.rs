@@ -4,25 +4,9 @@
 
 use super::integration::Integrations;
 use super::network::Networks;
-use crate::request::LinkTokenRequest;
+use crate::link_token::request::LinkTokenRequest;
+use crate::rules::violations::{InvalidRequest, Rule, Violation};
 use crate::rules::{VERIFICATION_NETWORK_ID, destination_field};
-use crate::violations::{InvalidRequest, Rule, Violation};
-
-impl LinkTokenRequest {
-    /// Checks the request against Mesh's catalogs, as
-    /// [`catalog_checks`](crate::MeshClientBuilder::catalog_checks) does before sending: every
-    /// destination network listed in `networks` and taking its token, and the `integrationId`
-    /// listed in `integrations` and transferring on the request's networks. A list not given is
-    /// not checked. For your own HTTP stack, with lists from
-    /// [`catalog::decode_networks`](crate::catalog::decode_networks) and its siblings.
-    pub fn validate_with_catalogs(
-        &self,
-        networks: Option<&Networks>,
-        integrations: Option<&Integrations>,
-    ) -> Result<(), InvalidRequest> {
-        check_against(self, networks, integrations)
-    }
-}
 
 /// Every way `request` disagrees with the catalogs given (a list not given is not checked).
 pub(crate) fn check_against(

@@ -14,18 +14,18 @@ use super::entries::{self, MAX_ENTRIES};
 use super::integration::{Integration, IntegrationNetwork, Integrations};
 use super::network::{Network, Networks};
 use super::token::{Token, TokenNetwork, Tokens};
-use crate::answer::{Answer, judge_with, refused_despite_success};
 use crate::error::Error;
+use crate::transport::status::{Answer, read_answer, refused_despite_success};
 
 /// What Mesh's answer to `GET /api/v1/transfers/managed/networks` means, exactly as
-/// [`MeshClient::networks`](crate::MeshClient::networks) judges it: for fetching the catalog with
+/// [`MeshClient::networks`](crate::MeshClient::networks) reads it: for fetching the catalog with
 /// your own HTTP stack. `retry_after` is the answer's `Retry-After` header, if any.
 pub fn decode_networks(
     http_status: u16,
     retry_after: Option<&str>,
     body: &[u8],
 ) -> Result<Networks, Error> {
-    judge_networks(Answer::from_parts(http_status, retry_after, body), "")
+    read_networks(Answer::from_parts(http_status, retry_after, body), "")
 }
 
 /// What Mesh's answer to `GET /api/v1/transfers/managed/integrations` means, as
@@ -35,7 +35,7 @@ pub fn decode_integrations(
     retry_after: Option<&str>,
     body: &[u8],
 ) -> Result<Integrations, Error> {
-    judge_integrations(Answer::from_parts(http_status, retry_after, body), "")
+    read_integrations(Answer::from_parts(http_status, retry_after, body), "")
 }
 
 /// What Mesh's answer to `GET /api/v1/transfers/managed/tokens` means, as [`decode_networks`]
@@ -45,30 +45,30 @@ pub fn decode_tokens(
     retry_after: Option<&str>,
     body: &[u8],
 ) -> Result<Tokens, Error> {
-    judge_tokens(Answer::from_parts(http_status, retry_after, body), "")
+    read_tokens(Answer::from_parts(http_status, retry_after, body), "")
 }
 
-/// Judges the answer to `GET /api/v1/transfers/managed/networks`.
-pub(crate) fn judge_networks(answer: Answer<&[u8]>, secret: &str) -> Result<Networks, Error> {
-    let listed = judge_list::<NetworkModelResponseApiResult>(answer, secret)?;
+/// Reads the answer to `GET /api/v1/transfers/managed/networks`.
+pub(crate) fn read_networks(answer: Answer<&[u8]>, secret: &str) -> Result<Networks, Error> {
+    let listed = read_list::<NetworkModelResponseApiResult>(answer, secret)?;
     let networks = usable::<NetworkModelResponseApiResult, _>(listed, network, answer, secret)?;
     Ok(Networks::new(networks))
 }
 
-/// Judges the answer to `GET /api/v1/transfers/managed/integrations`.
-pub(crate) fn judge_integrations(
+/// Reads the answer to `GET /api/v1/transfers/managed/integrations`.
+pub(crate) fn read_integrations(
     answer: Answer<&[u8]>,
     secret: &str,
 ) -> Result<Integrations, Error> {
-    let listed = judge_list::<IntegrationNetworkResponseApiResult>(answer, secret)?;
+    let listed = read_list::<IntegrationNetworkResponseApiResult>(answer, secret)?;
     let integrations =
         usable::<IntegrationNetworkResponseApiResult, _>(listed, integration, answer, secret)?;
     Ok(Integrations::new(integrations))
 }
 
-/// Judges the answer to `GET /api/v1/transfers/managed/tokens`.
-pub(crate) fn judge_tokens(answer: Answer<&[u8]>, secret: &str) -> Result<Tokens, Error> {
-    let listed = judge_list::<TokenNetworksResponseApiResult>(answer, secret)?;
+/// Reads the answer to `GET /api/v1/transfers/managed/tokens`.
+pub(crate) fn read_tokens(answer: Answer<&[u8]>, secret: &str) -> Result<Tokens, Error> {
+    let listed = read_list::<TokenNetworksResponseApiResult>(answer, secret)?;
     let tokens = usable::<TokenNetworksResponseApiResult, _>(listed, token, answer, secret)?;
     Ok(Tokens::new(tokens))
 }
@@ -143,18 +143,18 @@ impl CatalogEnvelope for TokenNetworksResponseApiResult {
 /// operation's; a body that is not the envelope, or has no list, is undecodable; a 2xx whose
 /// envelope says otherwise is Mesh's refusal. A body that holds more values than
 /// [`MAX_ENTRIES`] is not decoded at all.
-fn judge_list<E: CatalogEnvelope>(
+fn read_list<E: CatalogEnvelope>(
     answer: Answer<&[u8]>,
     secret: &str,
 ) -> Result<Vec<E::Item>, Error> {
-    if answer.judged_by_status().is_none() && entries::exceed(answer.body, MAX_ENTRIES) {
+    if answer.error_by_status().is_none() && entries::exceed(answer.body, MAX_ENTRIES) {
         let reason = format!(
             "the answer holds more than {MAX_ENTRIES} values, far more than Mesh's {} answer",
             E::LIST
         );
         return Err(answer.undecodable(&reason, secret));
     }
-    judge_with(answer, secret, |answer, secret| {
+    read_answer(answer, secret, |answer, secret| {
         let envelope: E = serde_json::from_slice(answer.body).map_err(|e| {
             let reason = format!("the body is not Mesh's {} envelope ({e})", E::LIST);
             answer.undecodable(&reason, secret)

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::{BrokerTypeOrUnknown, same_symbol};
-use crate::integrations::IntegrationId;
-use crate::networks::NetworkId;
+use crate::ids::integrations::IntegrationId;
+use crate::ids::networks::NetworkId;
 
 /// An integration Mesh lists: its ID for `integrationId`, and where it transfers.
 #[derive(Clone, Debug, PartialEq)]

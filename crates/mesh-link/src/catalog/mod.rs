@@ -5,17 +5,17 @@
 //!
 //! Mesh's guide: "These values won't change, so you do not have to hit this endpoint before
 //! each Link Token request." The crate bundles no copy (there is no authoritative one to ship);
-//! [`networks`](crate::networks) and [`integrations`](crate::integrations) hold the IDs Mesh
+//! [`networks`](crate::ids::networks) and [`integrations`](crate::ids::integrations) hold the IDs Mesh
 //! documents, for code that never asks.
 
 use std::collections::HashSet;
 
-mod cache;
-mod checks;
+pub(crate) mod cache;
+pub(crate) mod checks;
 mod decode;
 mod entries;
 mod integration;
-mod lookups;
+pub(crate) mod lookups;
 mod network;
 mod token;
 
@@ -26,7 +26,6 @@ pub use network::{Network, Networks};
 pub use token::{Token, TokenNetwork, Tokens};
 
 pub(crate) use cache::{Catalogs, Freshness};
-use checks::check_against;
 
 pub use mesh_link_api::types::{BrokerTypeOrUnknown, NetworkTypeOrUnknown};
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::{BrokerTypeOrUnknown, NetworkTypeOrUnknown, same_symbol};
-use crate::networks::NetworkId;
+use crate::ids::networks::NetworkId;
 
 /// A network Mesh lists: its ID for `networkId`, and the tokens it takes.
 #[derive(Clone, Debug, PartialEq)]

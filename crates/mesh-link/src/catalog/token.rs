@@ -1,7 +1,7 @@
 //! The tokens Mesh lists (`GET /api/v1/transfers/managed/tokens`), and where each travels.
 
 use super::{BrokerTypeOrUnknown, same_symbol};
-use crate::networks::NetworkId;
+use crate::ids::networks::NetworkId;
 
 /// A token Mesh transfers: its symbol, the networks it travels on, the integrations that take it.
 #[derive(Clone, Debug, PartialEq)]

@@ -114,7 +114,7 @@ fn debug_output_never_shows_the_secret() {
     let shown = format!("{client:?}");
     assert!(shown.contains("visible-id"), "{shown}");
     assert!(!shown.contains("hidden-secret-value"), "{shown}");
-    let http = format!("{:?}", client.inner.http);
+    let http = format!("{:?}", client.shared.http);
     assert!(
         http.contains("visible-id"),
         "the credentials are default headers: {http}"
@@ -128,7 +128,7 @@ fn the_client_is_cheap_to_clone_and_shareable_across_tasks() {
     shareable::<MeshClient>();
     let client = MeshClient::builder("id", "secret").build().unwrap();
     let clone = client.clone();
-    assert!(Arc::ptr_eq(&client.inner, &clone.inner));
+    assert!(Arc::ptr_eq(&client.shared, &clone.shared));
 }
 
 #[test]
@@ -142,6 +142,6 @@ fn a_builder_can_be_cloned_to_make_clients_that_differ_in_one_setting() {
         .unwrap();
     assert_eq!(sandbox.environment(), &Environment::Sandbox);
     assert_eq!(production.environment(), &Environment::Production);
-    assert_eq!(production.inner.settings.timeout, Duration::from_secs(3));
+    assert_eq!(production.shared.settings.timeout, Duration::from_secs(3));
     assert!(!format!("{shared:?}").contains("shared-secret-value"));
 }

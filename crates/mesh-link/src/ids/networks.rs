@@ -5,10 +5,10 @@ use crate::ids::{Id, IdKind};
 
 /// Marks an [`Id`] as a network ID.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Network;
+pub struct NetworkIdKind;
 
 /// A Mesh network ID (`networkId`).
-pub type NetworkId = Id<Network>;
+pub type NetworkId = Id<NetworkIdKind>;
 
 /// Solana. Source: Mesh's guide "Fetch a Link Token".
 pub const SOLANA: NetworkId = NetworkId::from_u128(0x0291810a_5947_424d_9a59_e88bb33e999d);
@@ -43,7 +43,7 @@ const WELL_KNOWN: [(&str, NetworkId); 10] = [
     ("Tron", TRON),
 ];
 
-impl IdKind for Network {
+impl IdKind for NetworkIdKind {
     const NOUN: &'static str = "network";
 
     fn well_known() -> &'static [(&'static str, NetworkId)] {

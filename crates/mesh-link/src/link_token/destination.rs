@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::networks::NetworkId;
+use crate::ids::networks::NetworkId;
 
 /// One place the user may send to: a network, an asset symbol and an address.
 ///

@@ -1,16 +1,19 @@
 //! Every rule of Mesh's guide and spec that a link-token request must keep, checked before
 //! anything is sent.
 
+pub mod limits;
+mod pii;
+pub(crate) mod violations;
+
 use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::amount;
-use crate::destination::Destination;
-use crate::request::{LinkTokenRequest, TransferKind, TransferOptions};
-use crate::verification::WalletVerification;
-use crate::violations::{InvalidRequest, Rule, Violation};
-use crate::{limits, pii};
+use crate::link_token::amount;
+use crate::link_token::destination::Destination;
+use crate::link_token::request::{LinkTokenRequest, TransferKind, TransferOptions};
+use crate::link_token::verification::WalletVerification;
+use crate::rules::violations::{InvalidRequest, Rule, Violation};
 
 /// Where a field is in the body Mesh receives; written out only when a rule is broken, so the
 /// checks cost nothing when the request is valid.

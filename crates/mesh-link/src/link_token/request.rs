@@ -4,9 +4,9 @@
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use crate::destination::{Destination, GoodsDetails};
-use crate::integrations::IntegrationId;
-use crate::verification::WalletVerification;
+use crate::ids::integrations::IntegrationId;
+use crate::link_token::destination::{Destination, GoodsDetails};
+use crate::link_token::verification::WalletVerification;
 
 /// An integration type (`coinbase`, `deFiWallet`, `binanceInternationalDirect`...), as Mesh's
 /// spec lists them; [`LinkTokenRequest::broker_type`] sends one (deprecated by Mesh in favour of

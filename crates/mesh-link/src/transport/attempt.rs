@@ -1,4 +1,4 @@
-//! One HTTP attempt: send the body, read a bounded answer, and judge it.
+//! One HTTP attempt: send the body, read a bounded answer, and read it.
 
 use std::time::{Duration, SystemTime};
 
@@ -6,10 +6,10 @@ use bytes::{Bytes, BytesMut};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
 use url::Url;
 
-use crate::answer::Answer;
 use crate::error::{Error, HttpError};
-use crate::excerpt::redact;
-use crate::retry::parse_retry_after;
+use crate::transport::redaction::redact;
+use crate::transport::retry::parse_retry_after;
+use crate::transport::status::Answer;
 
 /// What a call sends: a JSON body with `POST`, or a `GET`.
 #[derive(Clone, Debug)]
@@ -19,7 +19,7 @@ pub(crate) enum Outgoing {
 }
 
 /// What an answer means for one operation; the second argument is the secret to redact.
-pub(crate) type Judge<T> = fn(Answer<&[u8]>, &str) -> Result<T, Error>;
+pub(crate) type ReadAnswer<T> = fn(Answer<&[u8]>, &str) -> Result<T, Error>;
 
 /// What one attempt needs; the HTTP client sends the credentials.
 pub(crate) struct Attempt<'a, T> {
@@ -30,7 +30,7 @@ pub(crate) struct Attempt<'a, T> {
     pub(crate) max_response_bytes: usize,
     /// For redacting excerpts of bodies that echo it.
     pub(crate) secret: &'a str,
-    pub(crate) judge: Judge<T>,
+    pub(crate) read: ReadAnswer<T>,
 }
 
 impl<T> Attempt<'_, T> {
@@ -44,7 +44,7 @@ impl<T> Attempt<'_, T> {
         match exchange {
             Ok(answer) => (
                 Some(answer.status),
-                (self.judge)(answer.borrowed(), self.secret),
+                (self.read)(answer.borrowed(), self.secret),
             ),
             Err((status, error)) => (status, Err(error)),
         }
@@ -118,7 +118,7 @@ impl<T> Attempt<'_, T> {
                 body: &[][..],
             };
             answer
-                .judged_by_status()
+                .error_by_status()
                 .unwrap_or_else(|| answer.undecodable(&reason, ""))
         };
         if response

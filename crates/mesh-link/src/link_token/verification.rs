@@ -1,6 +1,6 @@
 //! Self-hosted wallet verification (`verifyWalletOptions`).
 
-use crate::networks::NetworkId;
+use crate::ids::networks::NetworkId;
 /// A kind of network (`evm`, `solana`, `bitcoin`...), as Mesh's spec lists them; restricts a
 /// wallet verification with [`WalletVerification::network_type`]. Match it with a wildcard arm:
 /// Mesh adds kinds.

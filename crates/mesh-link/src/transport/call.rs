@@ -6,10 +6,10 @@ use std::time::{Duration, Instant};
 use tracing::Instrument as _;
 use url::Url;
 
-use crate::deadline::Deadline;
 use crate::error::Error;
-use crate::exchange::{Attempt, Judge, Outgoing};
-use crate::retry::RetryPolicy;
+use crate::transport::attempt::{Attempt, Outgoing, ReadAnswer};
+use crate::transport::deadline::Deadline;
+use crate::transport::retry::RetryPolicy;
 
 /// How long calls may take and how they are retried; the same for every call of a client.
 #[derive(Clone, Debug)]
@@ -20,7 +20,7 @@ pub(crate) struct CallSettings {
     pub(crate) max_response_bytes: usize,
 }
 
-/// What a call sends, where, and how its answer is judged.
+/// What a call sends, where, and how its answer is read.
 pub(crate) struct Call<'a, T> {
     pub(crate) http: &'a reqwest::Client,
     pub(crate) url: &'a Url,
@@ -33,7 +33,7 @@ pub(crate) struct Call<'a, T> {
     pub(crate) max_response_bytes: usize,
     /// For redacting excerpts of answers that echo it.
     pub(crate) secret: &'a str,
-    pub(crate) judge: Judge<T>,
+    pub(crate) read: ReadAnswer<T>,
 }
 
 impl<T> Call<'_, T> {
@@ -54,7 +54,7 @@ impl<T> Call<'_, T> {
                 timeout: settings.timeout.min(remaining),
                 max_response_bytes: self.max_response_bytes,
                 secret: self.secret,
-                judge: self.judge,
+                read: self.read,
             };
             let span = tracing::info_span!(
                 "mesh_link.request",

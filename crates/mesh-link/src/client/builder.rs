@@ -8,13 +8,14 @@ use mesh_link_api::wire;
 use reqwest::header::{HeaderMap, HeaderValue};
 use secrecy::{ExposeSecret as _, SecretString};
 
-use crate::call::CallSettings;
 use crate::catalog::{CatalogChecks, Catalogs, Freshness};
-use crate::client::{Inner, MeshClient};
-use crate::config::{ConfigError, Credential, Environment};
+use crate::client::MeshClient;
+use crate::client::config::{ConfigError, Credential, Environment};
+use crate::client::shared::Shared;
 use crate::defaults;
 use crate::error::HttpError;
-use crate::retry::RetryPolicy;
+use crate::transport::call::CallSettings;
+use crate::transport::retry::RetryPolicy;
 
 /// An answer limit below this could not hold Mesh's smallest envelope with room to spare.
 const MIN_RESPONSE_BYTES: usize = 1024;
@@ -24,16 +25,12 @@ const USER_AGENT: &str = concat!("mesh-link/", env!("CARGO_PKG_VERSION"));
 #[cfg(feature = "configure-reqwest")]
 type ReqwestSettings = Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync>;
 
-impl MeshClient {
-    /// A builder, for timeouts, retries or a custom base URL; every setting starts at its
-    /// [default](crate::defaults).
-    pub fn builder(
-        client_id: impl Into<String>,
-        client_secret: impl Into<SecretString>,
-    ) -> MeshClientBuilder {
-        MeshClientBuilder {
-            client_id: client_id.into(),
-            client_secret: client_secret.into(),
+impl MeshClientBuilder {
+    /// Every setting at its default ([`MeshClient::builder`]).
+    pub(crate) fn new(client_id: String, client_secret: SecretString) -> Self {
+        Self {
+            client_id,
+            client_secret,
             environment: Environment::Sandbox,
             base_url: None,
             allow_insecure_http: false,
@@ -251,7 +248,7 @@ impl MeshClientBuilder {
             max_response_bytes: self.max_catalog_bytes,
             checks: self.catalog_checks,
         };
-        Ok(MeshClient::from_inner(Inner {
+        Ok(MeshClient::from_shared(Shared {
             http,
             link_token_url: environment.link_token_url(),
             environment,

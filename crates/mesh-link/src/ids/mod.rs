@@ -1,5 +1,8 @@
 //! Mesh's network and integration IDs: UUIDs, parsed in any case, shown in lower case.
 
+pub mod integrations;
+pub mod networks;
+
 use std::fmt;
 use std::hash::Hash;
 use std::marker::PhantomData;

@@ -5,10 +5,10 @@ use crate::ids::{Id, IdKind};
 
 /// Marks an [`Id`] as an integration ID.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Integration;
+pub struct IntegrationIdKind;
 
 /// A Mesh integration ID (`integrationId`): an exchange or wallet to open Link on.
-pub type IntegrationId = Id<Integration>;
+pub type IntegrationId = Id<IntegrationIdKind>;
 
 /// Binance Connect (onramp). Source: Mesh's guide "Fetch a Link Token".
 pub const BINANCE_CONNECT: IntegrationId =
@@ -33,7 +33,7 @@ const WELL_KNOWN: [(&str, IntegrationId); 6] = [
     ("binanceInternationalDirect", BINANCE),
 ];
 
-impl IdKind for Integration {
+impl IdKind for IntegrationIdKind {
     const NOUN: &'static str = "integration";
 
     fn well_known() -> &'static [(&'static str, IntegrationId)] {
