@@ -16,6 +16,8 @@ use crate::sources::{self, SourceError, SourceKind};
 pub(crate) enum ImportError {
     #[error(transparent)]
     Source(#[from] SourceError),
+    #[error("the document has no {missing}, which this project covers")]
+    MissingOperations { missing: String },
     #[error("making the canonical form")]
     Canonical(#[from] CanonicalError),
     #[error("applying the overlay")]
@@ -39,12 +41,26 @@ pub(crate) struct Imported {
 }
 
 /// Imports `text`, whichever source it is: the covered operations it describes (a docs page
-/// describes one; the commands that import an upstream require them all), with `overlay`
+/// describes one; a full document must have them all), with `overlay`
 /// applied to an OpenAPI document (a docs page is one of the renderings the overlay stands in
 /// for, so it is read as it is). What the canonical form could not settle is an error only
 /// where the covered operations reach it: the rest of Mesh's API is left behind.
 pub(crate) fn import(text: &str, overlay: Option<&Overlay>) -> Result<Imported, ImportError> {
     let source = sources::read(text)?;
+    // A full document must have every covered operation: said first, before any other judgement.
+    if source.kind == SourceKind::FullDocument {
+        let present = covered_in(&source.document);
+        let missing: Vec<String> = all_covered()
+            .into_iter()
+            .filter(|covered| !present.contains(covered))
+            .map(|covered| format!("{} {}", covered.method.to_uppercase(), covered.path))
+            .collect();
+        if !missing.is_empty() {
+            return Err(ImportError::MissingOperations {
+                missing: missing.join(", "),
+            });
+        }
+    }
     let mut canonical = canonicalize(source.document);
     let overlay = match source.kind {
         SourceKind::DocsPage => None,

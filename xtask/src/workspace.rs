@@ -21,14 +21,24 @@ pub(crate) const GENERATED_CLIENT: &str = "crates/mesh-link-api/src/generated.rs
 /// The copy of the vendored document that `mesh-link-api` embeds.
 pub(crate) const EMBEDDED_SPEC: &str = "crates/mesh-link-api/src/openapi.yaml";
 
-/// Mesh's real published documents, vendored for the spec tools' tests.
+/// Earlier versions of Mesh's full document, for the spec tools' tests.
+#[cfg(test)]
+const EARLIER_DOCUMENTS: &str = "tests/fixtures/mesh-openapi";
+
+/// Mesh's real published documents that this project imports: an earlier one and the one the
+/// vendored spec comes from.
 #[cfg(test)]
 pub(crate) const REAL_DOCUMENTS: [&str; 2] = ["swagger-2024-11-29.json", "swagger-2025-07-10.json"];
 
-/// One of [`REAL_DOCUMENTS`].
+/// A real document of Mesh's by file name: the vendored upstream, or an earlier version.
 #[cfg(test)]
 pub(crate) fn real_document(name: &str) -> PathBuf {
-    root().join("tests/fixtures/mesh-openapi").join(name)
+    let upstream = root().join(UPSTREAM_DIR).join(name);
+    if upstream.exists() {
+        upstream
+    } else {
+        root().join(EARLIER_DOCUMENTS).join(name)
+    }
 }
 
 /// Where cargo builds: `CARGO_TARGET_DIR`, or `target/` under the workspace root.

@@ -6,7 +6,7 @@ use anyhow::{Context as _, bail};
 use serde_json::Value;
 
 use super::upstream::Upstream;
-use crate::covered::{CoveredOperation, all_covered};
+use crate::covered::CoveredOperation;
 use crate::files::Output;
 use crate::overlay::{Applied, Overlay};
 use crate::pipeline::{self, vendored_text};
@@ -73,7 +73,6 @@ pub(super) fn load_upstream(
             path.display()
         );
     }
-    refuse_missing_operations(&loaded)?;
     note_redundant_actions(&loaded);
     Ok(loaded)
 }
@@ -86,23 +85,6 @@ pub(super) fn note_redundant_actions(loaded: &Loaded) {
             workspace::OVERLAY
         );
     }
-}
-
-/// A document the vendored spec cannot come from: it lacks a covered operation.
-pub(super) fn refuse_missing_operations(loaded: &Loaded) -> anyhow::Result<()> {
-    let missing: Vec<String> = all_covered()
-        .into_iter()
-        .filter(|op| !loaded.operations.contains(op))
-        .map(|op| format!("{} {}", op.method.to_uppercase(), op.path))
-        .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    bail!(
-        "{} has no {}, which this project covers",
-        loaded.origin,
-        missing.join(", ")
-    )
 }
 
 /// The overlay, `openapi/overlay.yaml`.

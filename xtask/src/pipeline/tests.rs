@@ -186,7 +186,8 @@ fn a_docs_page_and_a_full_document_that_agree_give_the_same_bytes() {
     assert_eq!(from_page.operations, [&COVERED_OPERATIONS[0]]);
     let mut full = from_page.document.clone();
     let from_page = vendored_text(&from_page.document);
-    // The same operation inside a bigger document: global security, more paths and schemas.
+    // The same operation inside a bigger document: global security, the other covered
+    // operations (a full document must have them all), more paths and schemas.
     let security = full["paths"]["/api/v1/linktoken"]["post"]
         .as_object_mut()
         .unwrap()
@@ -195,14 +196,22 @@ fn a_docs_page_and_a_full_document_that_agree_give_the_same_bytes() {
     full["security"] = security;
     full["info"] =
         json!({"title": "Mesh Integration API", "version": "1.0", "description": "Everything"});
+    let vendored: Value = yaml::parse(&read(&workspace::root().join(workspace::SPEC))).unwrap();
+    for covered in &COVERED_OPERATIONS[1..] {
+        full["paths"][covered.path] = vendored["paths"][covered.path].clone();
+    }
+    for (name, schema) in vendored["components"]["schemas"].as_object().unwrap() {
+        let schemas = full["components"]["schemas"].as_object_mut().unwrap();
+        schemas.entry(name).or_insert_with(|| schema.clone());
+    }
     full["paths"]["/api/v1/holdings/get"] = json!({"post": {"responses": {"200": {"description": "OK",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HoldingsModel"}}}}}}});
     full["components"]["schemas"]["HoldingsModel"] = json!({"type": "object"});
-    let from_document = vendored_text(
+    let from_document = vendored_text(&link_token_only(
         &described(&serde_json::to_string(&full).unwrap())
             .unwrap()
             .document,
-    );
+    ));
     same_text(&from_page, &from_document);
 }
 
@@ -386,6 +395,24 @@ fn a_document_without_a_covered_operation_is_refused_for_that_first() {
     let error = anyhow::Error::from(import(&document.to_string(), None).unwrap_err());
     assert_eq!(
         format!("{error:#}"),
-        "keeping the covered operations: the document has no POST /api/v1/linktoken, which this project covers"
+        "the document has no POST /api/v1/linktoken, GET /api/v1/transfers/managed/networks, \
+         GET /api/v1/transfers/managed/integrations, GET /api/v1/transfers/managed/tokens, \
+         which this project covers"
     );
+}
+
+/// Mesh's document of 2023-08-30 lists the catalogs but not the link-token call; one of its
+/// catalog schemas also copies an enum beside its `$ref` in another spelling. The missing
+/// operation is what the maintainer needs to hear, with or without the overlay.
+#[test]
+fn mesh_document_of_2023_08_30_is_refused_for_the_link_token_operation_it_lacks() {
+    let text = read(&real_document("swagger-2023-08-30.json"));
+    for overlay in [None, Some(project_overlay())] {
+        let error = anyhow::Error::from(import(&text, overlay.as_ref()).unwrap_err());
+        assert_eq!(
+            format!("{error:#}"),
+            "the document has no POST /api/v1/linktoken, GET /api/v1/transfers/managed/tokens, \
+             which this project covers"
+        );
+    }
 }
