@@ -9,7 +9,7 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::overlay::Overlay;
-use crate::pipeline::{import, vendored_text};
+use crate::pipeline::{Coverage, import, vendored_text};
 use crate::{codegen, commands, workspace};
 
 /// In-process runs of the import and of codegen; the median is reported.
@@ -108,7 +108,7 @@ fn import_time(root: &Path) -> anyhow::Result<Duration> {
         None
     };
     median(|| {
-        vendored_text(&import(&text, overlay.as_ref())?.document);
+        vendored_text(&import(&text, overlay.as_ref(), Coverage::Every)?.document);
         Ok(())
     })
 }

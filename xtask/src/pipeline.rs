@@ -40,15 +40,28 @@ pub(crate) struct Imported {
     pub(crate) overlay: Option<Applied>,
 }
 
+/// Which covered operations a full document must describe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Coverage {
+    /// Every one: what the vendored spec is imported from (`spec import`, `spec update`).
+    Every,
+    /// Those it has: a document compared as it is, or the vendored spec of an earlier project.
+    Described,
+}
+
 /// Imports `text`, whichever source it is: the covered operations it describes (a docs page
-/// describes one; a full document must have them all), with `overlay`
+/// describes one; with [`Coverage::Every`] a full document must have them all), with `overlay`
 /// applied to an OpenAPI document (a docs page is one of the renderings the overlay stands in
 /// for, so it is read as it is). What the canonical form could not settle is an error only
 /// where the covered operations reach it: the rest of Mesh's API is left behind.
-pub(crate) fn import(text: &str, overlay: Option<&Overlay>) -> Result<Imported, ImportError> {
+pub(crate) fn import(
+    text: &str,
+    overlay: Option<&Overlay>,
+    coverage: Coverage,
+) -> Result<Imported, ImportError> {
     let source = sources::read(text)?;
-    // A full document must have every covered operation: said first, before any other judgement.
-    if source.kind == SourceKind::FullDocument {
+    // What a full document lacks is said first, before any other judgement.
+    if coverage == Coverage::Every && source.kind == SourceKind::FullDocument {
         let present = covered_in(&source.document);
         let missing: Vec<String> = all_covered()
             .into_iter()

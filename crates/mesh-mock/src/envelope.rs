@@ -1,32 +1,53 @@
-//! Mesh's response envelope: `{status, message, displayMessage, errorHash, errorType, errorData, content}`.
+//! Mesh's response envelope, written with the types generated from the spec: `ApiResult` for a
+//! refusal, `LinkTokenModelApiResult` for a link token, and a catalog's listed content.
 
+use mesh_link_api::types::{
+    ApiResult, ApiResultStatus, ApiResultStatusKnown, LinkTokenModel, LinkTokenModelApiResult,
+};
 use serde_json::{Value, json};
 
 /// A success: `status: ok` with the issued link token and, when asked for, a payment link.
 pub(crate) fn ok(link_token: &str, payment_link: Option<&str>) -> Value {
-    ok_with(json!({"linkToken": link_token, "paymentLink": payment_link}))
+    let mut content = LinkTokenModel::default();
+    content.link_token = Some(link_token.to_owned());
+    content.payment_link = payment_link.map(str::to_owned);
+    let mut envelope = LinkTokenModelApiResult::default();
+    envelope.status = Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok));
+    envelope.message = Some(String::new());
+    envelope.error_type = Some(String::new());
+    envelope.content = Some(content);
+    json!(envelope)
 }
 
-/// A success carrying `content`.
+/// A success carrying a catalog's `content`, as listed.
 pub(crate) fn ok_with(content: Value) -> Value {
-    json!({
-        "status": "ok",
-        "message": "",
-        "errorType": "",
-        "content": content,
-    })
+    let mut envelope = json!(success());
+    envelope["content"] = content;
+    envelope
 }
 
-/// A failure with Mesh's `status` (`badRequest`, `notFound`, ...), `errorType` and message.
+/// `status: ok`, an empty message and error type: what Mesh's successes carry beside `content`.
+fn success() -> ApiResult {
+    let mut envelope = ApiResult::default();
+    envelope.status = Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok));
+    envelope.message = Some(String::new());
+    envelope.error_type = Some(String::new());
+    envelope
+}
+
+/// A failure with Mesh's `status` (`badRequest`, `notFound`, or one the spec does not list),
+/// `errorType` and message.
 pub(crate) fn error(status: &str, error_type: &str, message: &str, error_data: Value) -> Value {
-    json!({
-        "status": status,
-        "message": message,
-        "displayMessage": null,
-        "errorHash": error_hash(message),
-        "errorType": error_type,
-        "errorData": error_data,
-    })
+    let mut envelope = ApiResult::default();
+    envelope.status = Some(status.parse().map_or_else(
+        |_| ApiResultStatus::Unknown(status.to_owned()),
+        ApiResultStatus::Known,
+    ));
+    envelope.message = Some(message.to_owned());
+    envelope.error_hash = Some(error_hash(message));
+    envelope.error_type = Some(error_type.to_owned());
+    envelope.error_data = Some(error_data);
+    json!(envelope)
 }
 
 /// Mesh's `errorHash` groups errors; eight hex digits of FNV-1a over the message do the same.

@@ -12,13 +12,13 @@ use secrecy::ExposeSecret as _;
 use serde_json::Value;
 
 use crate::envelope;
+use crate::link_token;
 use crate::problems::{Problem, schema_problems};
 use crate::record::RecordedRequest;
 use crate::reply::{Reply, bad_request, json_reply};
 use crate::rules::{catalog_problems, guide_problems};
 use crate::spec::{CATALOG_PATHS, LINK_TOKEN_PATH, RequestSpec};
 use crate::state::State;
-use crate::token;
 
 /// Request bodies over this size are refused with 413.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -106,8 +106,8 @@ async fn judge(
     }
     let wants_pay_link =
         request.pointer("/transferOptions/generatePayLink") == Some(&Value::Bool(true));
-    let payment_link = wants_pay_link.then(token::issue_payment_link);
-    let link_token = token::issue_link_token(&state.client_id);
+    let payment_link = wants_pay_link.then(link_token::issue_payment_link);
+    let link_token = link_token::issue_link_token(&state.client_id);
     let reply = json_reply(
         StatusCode::OK,
         envelope::ok(&link_token, payment_link.as_deref()),

@@ -45,6 +45,7 @@ mod fault_text;
 pub mod guide;
 mod handler;
 mod judge;
+mod link_token;
 mod problems;
 mod record;
 mod reply;
@@ -52,7 +53,6 @@ mod rules;
 mod server;
 mod spec;
 mod state;
-mod token;
 
 pub use catalog::{Catalog, CatalogError};
 pub use fault::{Fault, ScriptedResponse};

@@ -4,7 +4,7 @@
 //! rule cannot settle is left as it stands and reported, to be judged where the covered
 //! operations reach it.
 
-mod rules;
+mod rewrites;
 mod unsettled;
 
 use serde_json::Value;
@@ -29,12 +29,12 @@ pub(crate) struct Canonical {
 /// `document` in the canonical form.
 pub(crate) fn canonicalize(mut document: Value) -> Canonical {
     let mut unsettled = Vec::new();
-    rules::name_security_schemes_after_what_they_are(&mut document, &mut unsettled);
-    rules::state_security_on_each_operation(&mut document);
-    rules::drop_tags(&mut document);
-    rules::normalize_schemas(&mut document, &mut unsettled);
-    rules::one_form_of_examples(&mut document, &mut unsettled);
-    rules::drop_defaults(&mut document);
+    rewrites::name_security_schemes_after_what_they_are(&mut document, &mut unsettled);
+    rewrites::state_security_on_each_operation(&mut document);
+    rewrites::drop_tags(&mut document);
+    rewrites::normalize_schemas(&mut document, &mut unsettled);
+    rewrites::one_form_of_examples(&mut document, &mut unsettled);
+    rewrites::drop_defaults(&mut document);
     if let Some(map) = document.as_object_mut() {
         map.insert("openapi".into(), Value::from(OPENAPI_VERSION));
         map.insert(

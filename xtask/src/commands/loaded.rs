@@ -1,15 +1,13 @@
-//! A spec file read and imported, the vendored one among them, and what importing one writes.
+//! A spec file read and imported, the vendored one among them.
 
 use std::path::Path;
 
 use anyhow::{Context as _, bail};
 use serde_json::Value;
 
-use super::upstream::Upstream;
 use crate::covered::CoveredOperation;
-use crate::files::Output;
 use crate::overlay::{Applied, Overlay};
-use crate::pipeline::{self, vendored_text};
+use crate::pipeline::{self, Coverage};
 use crate::sources::SourceKind;
 use crate::workspace;
 
@@ -27,10 +25,16 @@ pub(super) struct Loaded {
     pub(super) overlay: Option<Applied>,
 }
 
-pub(super) fn load(path: &Path, overlay: Option<&Overlay>) -> anyhow::Result<Loaded> {
+/// Reads and imports `path`; with [`Coverage::Every`] a full document lacking a covered
+/// operation is refused for that first.
+pub(super) fn load(
+    path: &Path,
+    overlay: Option<&Overlay>,
+    coverage: Coverage,
+) -> anyhow::Result<Loaded> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let imported = pipeline::import(&text, overlay)
+    let imported = pipeline::import(&text, overlay, coverage)
         .with_context(|| format!("cannot import {}", path.display()))?;
     let file_name = path.file_name().map_or_else(
         || "imported".to_owned(),
@@ -62,7 +66,7 @@ pub(super) fn load_upstream(
     } else {
         None
     };
-    let loaded = load(path, overlay.as_ref())?;
+    let loaded = load(path, overlay.as_ref(), Coverage::Every)?;
     if loaded.kind == SourceKind::DocsPage {
         bail!(
             "{} is a docs-site page: the vendored spec comes from Mesh's full OpenAPI document \
@@ -97,43 +101,7 @@ pub(super) fn read_overlay(root: &Path) -> anyhow::Result<Overlay> {
 
 /// The vendored document, read as any other source.
 pub(super) fn vendored(root: &Path) -> anyhow::Result<Loaded> {
-    let mut loaded = load(&root.join(workspace::SPEC), None)?;
+    let mut loaded = load(&root.join(workspace::SPEC), None, Coverage::Described)?;
     loaded.origin = format!("{} (vendored)", workspace::SPEC);
     Ok(loaded)
-}
-
-/// What importing `loaded` writes: the document, the vendored copy, and the record of both.
-pub(super) fn import_outputs(loaded: &Loaded) -> Vec<Output> {
-    let upstream = Upstream {
-        file: loaded.file_name.clone(),
-        overlay: loaded.overlay.is_some(),
-    };
-    vec![
-        (workspace::SPEC.to_owned(), vendored_text(&loaded.document)),
-        (
-            format!("{}/{}", workspace::UPSTREAM_DIR, loaded.file_name),
-            loaded.text.clone(),
-        ),
-        (workspace::UPSTREAM_CURRENT.to_owned(), upstream.to_text()),
-    ]
-}
-
-/// Writes `outputs` and removes the upstream file the vendored spec came from before, when
-/// this import replaces it with another: `openapi/upstream/` holds the one file it came from.
-pub(super) fn write_import(root: &Path, loaded: &Loaded, outputs: &[Output]) -> anyhow::Result<()> {
-    let previous = Upstream::read(root)?;
-    crate::files::write(root, outputs)?;
-    if let Some(previous) = previous
-        && previous.file != loaded.file_name
-    {
-        let stale = root.join(workspace::UPSTREAM_DIR).join(&previous.file);
-        match std::fs::remove_file(&stale) {
-            Ok(()) => println!("removed {}", stale.display()),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-            Err(error) => {
-                return Err(error).with_context(|| format!("cannot remove {}", stale.display()));
-            }
-        }
-    }
-    Ok(())
 }

@@ -2,11 +2,13 @@
 //! read files, run the stages through [`crate::pipeline`], and write or print the results.
 
 mod codegen;
+mod compare;
 mod loaded;
 mod spec_diff;
 mod spec_import;
 mod spec_update;
 mod upstream;
+mod vendoring;
 
 pub(crate) use codegen::codegen;
 pub(crate) use spec_diff::spec_diff;

@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use super::loaded::{Loaded, load, note_redundant_actions, read_overlay, vendored};
-use crate::diff::{self, Class, Report};
-use crate::pipeline::restricted_to;
-use crate::sources::SourceKind;
+use super::compare::report;
+use super::loaded::{load, note_redundant_actions, read_overlay, vendored};
+use crate::diff::Class;
+use crate::pipeline::Coverage;
 
 /// One file: what `spec update NEW` would change (a full document gets the overlay, as the
 /// update would apply it; a docs page is read as it is). Two: the files as given.
@@ -20,11 +20,14 @@ pub(crate) fn spec_diff(
 ) -> anyhow::Result<ExitCode> {
     let (old, new) = match paths {
         [new] => {
-            let new = load(new, Some(&read_overlay(root)?))?;
+            let new = load(new, Some(&read_overlay(root)?), Coverage::Every)?;
             note_redundant_actions(&new);
             (vendored(root)?, new)
         }
-        [old, new] => (load(old, None)?, load(new, None)?),
+        [old, new] => (
+            load(old, None, Coverage::Described)?,
+            load(new, None, Coverage::Described)?,
+        ),
         _ => bail!("give one or two files: [OLD] NEW"),
     };
     let report = report(&old, &new)?;
@@ -47,61 +50,15 @@ pub(crate) fn spec_diff(
     })
 }
 
-/// The report from `old` to `new`. A docs page is about one operation, so the other side is cut
-/// down to the operations the page describes, and the report says so; between two OpenAPI
-/// documents, an operation one lacks is a change.
-pub(super) fn report(old: &Loaded, new: &Loaded) -> anyhow::Result<Report> {
-    let page = [old, new]
-        .into_iter()
-        .find(|side| side.kind == SourceKind::DocsPage);
-    let Some(page) = page else {
-        return Ok(diff::diff(
-            &old.origin,
-            &old.document,
-            &new.origin,
-            &new.document,
-        ));
-    };
-    let shared: Vec<_> = old
-        .operations
-        .iter()
-        .copied()
-        .filter(|op| new.operations.contains(op))
-        .collect();
-    if shared.is_empty() {
-        bail!(
-            "{} and {} describe no covered operation in common",
-            old.origin,
-            new.origin
-        );
-    }
-    let mut report = diff::diff(
-        &old.origin,
-        &restricted_to(&old.document, &shared)?,
-        &new.origin,
-        &restricted_to(&new.document, &shared)?,
-    );
-    let compared: Vec<String> = shared
-        .iter()
-        .map(|op| format!("{} {}", op.method.to_uppercase(), op.path))
-        .collect();
-    report.note = Some(format!(
-        "{} is a docs-site page, which describes one operation: compared on {} only.",
-        page.origin,
-        compared.join(", ")
-    ));
-    Ok(report)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::FORM_ARTIFACTS;
+    use crate::diff::{FORM_ARTIFACTS, Report};
     use crate::workspace;
 
     fn one_argument(new: &Path) -> Report {
         let root = workspace::root();
-        let new = load(new, Some(&read_overlay(&root).unwrap())).unwrap();
+        let new = load(new, Some(&read_overlay(&root).unwrap()), Coverage::Every).unwrap();
         report(&vendored(&root).unwrap(), &new).unwrap()
     }
 
@@ -138,7 +95,11 @@ mod tests {
     }
 
     fn report_of(old: &Path, new: &Path) -> Report {
-        report(&load(old, None).unwrap(), &load(new, None).unwrap()).unwrap()
+        report(
+            &load(old, None, Coverage::Described).unwrap(),
+            &load(new, None, Coverage::Described).unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -152,7 +113,7 @@ mod tests {
             );
         let path = std::env::temp_dir().join(format!("xtask-diff-{}.json", std::process::id()));
         std::fs::write(&path, text).unwrap();
-        let Err(error) = load(&path, Some(&read_overlay(&root).unwrap())) else {
+        let Err(error) = load(&path, Some(&read_overlay(&root).unwrap()), Coverage::Every) else {
             panic!("a document without GET /api/v1/transfers/managed/tokens was loaded");
         };
         assert!(

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use super::loaded::{import_outputs, load_upstream, write_import};
+use super::loaded::load_upstream;
 use super::upstream::Upstream;
+use super::vendoring::{import_outputs, write_import};
 use crate::{files, workspace};
 
 pub(crate) fn spec_import(

@@ -3,12 +3,12 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::bail;
 
-use super::loaded::{Loaded, import_outputs, load_upstream, vendored, write_import};
-use super::spec_diff::report;
+use super::compare::report;
+use super::loaded::{Loaded, load_upstream, vendored};
+use super::vendoring::{import_outputs, write_import};
 use crate::diff::Report;
 use crate::pipeline::vendored_text;
 use crate::{codegen, workspace};
@@ -19,8 +19,10 @@ pub(crate) fn spec_update(
     date: Option<String>,
 ) -> anyhow::Result<ExitCode> {
     let date = match date {
-        Some(date) if is_iso_date(&date) => date,
-        Some(date) => bail!("--date must be YYYY-MM-DD, not {date:?}"),
+        Some(text) => match text.parse::<jiff::civil::Date>() {
+            Ok(date) => date.to_string(),
+            Err(error) => bail!("--date must be a date YYYY-MM-DD, not {text:?} ({error})"),
+        },
         None => today(),
     };
     let old = vendored(root)?;
@@ -73,39 +75,12 @@ fn changelog_with(root: &Path, date: &str, new: &Loaded, report: &Report) -> Str
     format!("{TITLE}\n{entry}\n{earlier}").trim_end().to_owned() + "\n"
 }
 
-fn is_iso_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
-}
-
-/// Today's date in UTC.
+/// Today's date in UTC, `YYYY-MM-DD`.
 fn today() -> String {
-    let days = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    civil_date(i64::try_from(days).unwrap_or(0))
-}
-
-/// `YYYY-MM-DD` for a count of days since 1970-01-01 (Howard Hinnant's civil-from-days).
-fn civil_date(days_since_epoch: i64) -> String {
-    let z = days_since_epoch + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string()
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The spec diff's classification of changes, on small documents and on Mesh's real ones.
 
+use crate::pipeline::Coverage;
 use serde_json::{Value, json};
 
 use super::*;
@@ -9,7 +10,7 @@ use crate::workspace;
 
 /// A file to compare, as `spec diff OLD NEW` reads it.
 fn imported(text: &str) -> Value {
-    import(text, None).unwrap().document
+    import(text, None, Coverage::Described).unwrap().document
 }
 
 fn fixture(name: &str) -> Value {

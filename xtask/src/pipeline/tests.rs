@@ -29,7 +29,7 @@ fn project_overlay() -> Overlay {
 
 /// Imports a file as it is: no overlay.
 fn described(text: &str) -> Result<Imported, ImportError> {
-    import(text, None)
+    import(text, None, Coverage::Described)
 }
 
 /// `document` with `POST /api/v1/linktoken` alone, the operation a docs page describes.
@@ -61,8 +61,8 @@ fn importing_the_vendored_upstream_with_the_overlay_reproduces_the_vendored_docu
 {
     let upstream = vendored_upstream();
     let overlay = project_overlay();
-    let first = import(&upstream, Some(&overlay)).unwrap();
-    let second = import(&upstream, Some(&overlay)).unwrap();
+    let first = import(&upstream, Some(&overlay), Coverage::Described).unwrap();
+    let second = import(&upstream, Some(&overlay), Coverage::Described).unwrap();
     assert_eq!(
         first.overlay,
         Some(Applied::default()),
@@ -79,7 +79,7 @@ fn importing_the_vendored_upstream_with_the_overlay_reproduces_the_vendored_docu
 
 #[test]
 fn importing_the_vendored_normalized_file_changes_nothing() {
-    let imported = import(&vendored(), None).unwrap();
+    let imported = import(&vendored(), None, Coverage::Described).unwrap();
     assert_eq!(imported.kind, SourceKind::FullDocument);
     assert_eq!(imported.operations.len(), COVERED_OPERATIONS.len());
     same_text(&vendored(), &vendored_text(&imported.document));
@@ -87,7 +87,12 @@ fn importing_the_vendored_normalized_file_changes_nothing() {
 
 #[test]
 fn a_full_document_keeps_the_covered_operations_and_what_they_reach() {
-    let imported = import(&read(&real_document("swagger-2025-07-10.json")), None).unwrap();
+    let imported = import(
+        &read(&real_document("swagger-2025-07-10.json")),
+        None,
+        Coverage::Described,
+    )
+    .unwrap();
     assert_eq!(imported.kind, SourceKind::FullDocument);
     let document = imported.document;
     let paths: Vec<&String> = document["paths"].as_object().unwrap().keys().collect();
@@ -167,7 +172,7 @@ fn the_client_still_generates_from_a_full_document_with_the_response_schema_rena
             "schemas/LinkTokenModelApiResult\"",
             "schemas/LinkTokenModelIApiResult\"",
         );
-    let imported = import(&text, None).unwrap();
+    let imported = import(&text, None, Coverage::Described).unwrap();
     let generated = crate::codegen::generate(&vendored_text(&imported.document)).unwrap();
     let client = &generated.files[0].1;
     assert!(
@@ -281,7 +286,12 @@ fn find_enum_copies(value: &Value, at: &str, found: &mut Vec<String>) {
 #[test]
 fn every_real_document_regenerates_the_client() {
     for name in REAL_DOCUMENTS {
-        let imported = import(&read(&real_document(name)), Some(&project_overlay())).unwrap();
+        let imported = import(
+            &read(&real_document(name)),
+            Some(&project_overlay()),
+            Coverage::Every,
+        )
+        .unwrap();
         let generated = crate::codegen::generate(&vendored_text(&imported.document))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         for covered in &COVERED_OPERATIONS {
@@ -392,7 +402,14 @@ fn a_document_without_a_covered_operation_is_refused_for_that_first() {
     for covered in &COVERED_OPERATIONS {
         paths.remove(covered.path);
     }
-    let error = anyhow::Error::from(import(&document.to_string(), None).unwrap_err());
+    let error =
+        anyhow::Error::from(import(&document.to_string(), None, Coverage::Described).unwrap_err());
+    assert_eq!(
+        format!("{error:#}"),
+        "keeping the covered operations: the document has no POST /api/v1/linktoken, which this project covers"
+    );
+    let error =
+        anyhow::Error::from(import(&document.to_string(), None, Coverage::Every).unwrap_err());
     assert_eq!(
         format!("{error:#}"),
         "the document has no POST /api/v1/linktoken, GET /api/v1/transfers/managed/networks, \
@@ -408,7 +425,8 @@ fn a_document_without_a_covered_operation_is_refused_for_that_first() {
 fn mesh_document_of_2023_08_30_is_refused_for_the_link_token_operation_it_lacks() {
     let text = read(&real_document("swagger-2023-08-30.json"));
     for overlay in [None, Some(project_overlay())] {
-        let error = anyhow::Error::from(import(&text, overlay.as_ref()).unwrap_err());
+        let error =
+            anyhow::Error::from(import(&text, overlay.as_ref(), Coverage::Every).unwrap_err());
         assert_eq!(
             format!("{error:#}"),
             "the document has no POST /api/v1/linktoken, GET /api/v1/transfers/managed/tokens, \

@@ -2,13 +2,21 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use uuid::Uuid;
+
+/// What a URL path segment may carry as it is: RFC 3986's unreserved characters.
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// The Link URL a token encodes; Mesh's own tokens decode to this shape.
 pub(crate) fn link_url(client_id: &str, auth_code: &str) -> String {
     format!(
         "https://web.meshconnect.com/b2b-iframe/{}/broker-connect?auth_code={auth_code}",
-        percent_encode_segment(client_id)
+        utf8_percent_encode(client_id, NOT_UNRESERVED)
     )
 }
 
@@ -23,18 +31,6 @@ pub(crate) fn issue_payment_link() -> String {
         "https://web.meshconnect.com/pay/{}",
         Uuid::new_v4().simple()
     )
-}
-
-fn percent_encode_segment(segment: &str) -> String {
-    segment
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]

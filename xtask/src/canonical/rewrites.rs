@@ -1,4 +1,4 @@
-//! The rules of the canonical form, one function each.
+//! The rewrites that make the canonical form, one function each.
 
 use std::collections::{BTreeMap, BTreeSet};
 
