@@ -14,7 +14,6 @@ use mesh_link::{
     Decimal, Destination, Error, IntegrationId, LinkTokenRequest, MeshClient, NetworkId,
     NetworkType, RetryPolicy, Rule, Violation, WalletVerification, integrations, networks,
 };
-use mesh_link_api::types::GetLinkTokenRequest;
 use mesh_mock::MeshMock;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -623,21 +622,6 @@ impl Harness {
                     sent.as_ref(),
                     Some(&oracle),
                     "what the client sent differs from what the input describes"
-                );
-                // The wrapper writes the body itself; the type generated from the spec judges it.
-                let body = request
-                    .to_json_body()
-                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
-                let generated: GetLinkTokenRequest =
-                    serde_json::from_slice(&body).map_err(|e| {
-                        TestCaseError::fail(format!("the generated type refuses the body: {e}"))
-                    })?;
-                let rewritten = serde_json::to_vec(&generated)
-                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
-                prop_assert_eq!(
-                    String::from_utf8_lossy(&rewritten),
-                    String::from_utf8_lossy(&body),
-                    "the generated type writes the body otherwise"
                 );
                 tally.accepted += 1;
             }

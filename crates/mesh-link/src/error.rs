@@ -387,7 +387,9 @@ impl HttpError {
 }
 
 impl TransportKind {
-    /// Read from the causes the HTTP stack chains: an I/O error's kind, or what its layers say.
+    /// Read from the causes the HTTP stack chains: an I/O error's kind, hyper's own, or, for
+    /// what no type says (a resolver's I/O error has no stable kind; native-tls's error is
+    /// opaque), the words of the causes.
     fn of(error: &reqwest::Error) -> Self {
         let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
         let mut words = String::new();
@@ -402,6 +404,12 @@ impl TransportKind {
                     _ => {}
                 }
             }
+            if current
+                .downcast_ref::<hyper::Error>()
+                .is_some_and(hyper::Error::is_incomplete_message)
+            {
+                return Self::Closed;
+            }
             words.push_str(&current.to_string().to_ascii_lowercase());
             words.push(' ');
             cause = current.source();
@@ -413,11 +421,6 @@ impl TransportKind {
             .any(|word| words.contains(word))
         {
             Self::Tls
-        } else if words.contains("incomplete message")
-            || words.contains("connection closed")
-            || words.contains("unexpected end of file")
-        {
-            Self::Closed
         } else {
             Self::Other
         }

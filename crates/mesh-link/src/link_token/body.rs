@@ -62,11 +62,6 @@ pub(crate) fn to_wire(request: &LinkTokenRequest) -> Result<GetLinkTokenRequest,
         .kind
         .map(|kind| transfer_options(&request.transfer, kind))
         .transpose()?;
-    let verify_wallet_options = request
-        .verification
-        .as_ref()
-        .map(verify_wallet_options)
-        .transpose()?;
     GetLinkTokenRequest::builder()
         .broker_type(request.broker_type)
         .disable_api_key_generation(request.disable_api_key_generation)
@@ -75,7 +70,7 @@ pub(crate) fn to_wire(request: &LinkTokenRequest) -> Result<GetLinkTokenRequest,
         .sub_client_id(request.sub_client)
         .transfer_options(transfer_options)
         .user_id(request.user_id.as_str())
-        .verify_wallet_options(verify_wallet_options)
+        .verify_wallet_options(request.verification.as_ref().map(verify_wallet_options))
         .try_into()
 }
 
@@ -83,86 +78,73 @@ fn transfer_options(
     transfer: &TransferOptions,
     kind: TransferKind,
 ) -> Result<LinkTokenTransferOptions, ConversionError> {
-    let to_addresses = transfer
-        .destinations
-        .iter()
-        .map(to_address)
-        .collect::<Result<Vec<_>, _>>()?;
-    let goods_details = (!transfer.goods_details.is_empty())
-        .then(|| {
-            transfer
-                .goods_details
-                .iter()
-                .map(goods)
-                .collect::<Result<_, _>>()
-        })
-        .transpose()?;
-    let funding_options = transfer
-        .funding_options_enabled
-        .map(|enabled| {
-            TransferCryptocurrencyFundingOptions::builder()
-                .enabled(Some(enabled))
-                .try_into()
-        })
-        .transpose()?;
-    LinkTokenTransferOptions::builder()
-        .amount_in_fiat(Amount(transfer.amount_in_fiat))
-        .client_fee(Amount(transfer.client_fee))
-        .description(constrained(transfer.description.as_deref())?)
-        .funding_options(funding_options)
-        .generate_pay_link(Some(transfer.generate_pay_link.unwrap_or(false)))
-        .goods_details(goods_details)
-        // The guide's standard: fees on top for deposits and payments, included for onramps.
-        .is_inclusive_fee_enabled(Some(
-            transfer
-                .inclusive_fee
-                .unwrap_or(kind == TransferKind::Onramp),
-        ))
-        .to_addresses(Some(to_addresses))
-        .transaction_id(constrained(transfer.transaction_id.as_deref())?)
-        .transfer_type(Some(match kind {
-            TransferKind::Deposit => TransferTypeEnum::Deposit,
-            TransferKind::Payment => TransferTypeEnum::Payment,
-            TransferKind::Onramp => TransferTypeEnum::Onramp,
-        }))
-        .try_into()
+    let mut options = LinkTokenTransferOptions::default();
+    options.amount_in_fiat = double(transfer.amount_in_fiat)?;
+    options.client_fee = double(transfer.client_fee)?;
+    options.description = constrained(transfer.description.as_deref())?;
+    options.funding_options = transfer.funding_options_enabled.map(|enabled| {
+        let mut funding = TransferCryptocurrencyFundingOptions::default();
+        funding.enabled = Some(enabled);
+        funding
+    });
+    options.generate_pay_link = Some(transfer.generate_pay_link.unwrap_or(false));
+    options.goods_details = (!transfer.goods_details.is_empty())
+        .then(|| transfer.goods_details.iter().map(goods).collect());
+    // The guide's standard: fees on top for deposits and payments, included for onramps.
+    options.is_inclusive_fee_enabled = Some(
+        transfer
+            .inclusive_fee
+            .unwrap_or(kind == TransferKind::Onramp),
+    );
+    options.to_addresses = Some(
+        transfer
+            .destinations
+            .iter()
+            .map(to_address)
+            .collect::<Result<_, _>>()?,
+    );
+    options.transaction_id = constrained(transfer.transaction_id.as_deref())?;
+    options.transfer_type = Some(match kind {
+        TransferKind::Deposit => TransferTypeEnum::Deposit,
+        TransferKind::Payment => TransferTypeEnum::Payment,
+        TransferKind::Onramp => TransferTypeEnum::Onramp,
+    });
+    Ok(options)
 }
 
 fn to_address(destination: &Destination) -> Result<TransferToAddressWithAmount, ConversionError> {
-    TransferToAddressWithAmount::builder()
-        .address(Some(destination.address.clone()))
-        .address_tag(destination.address_tag.clone())
-        .amount(Amount(destination.amount))
-        .display_amount_in_fiat(Amount(destination.display_amount_in_fiat))
-        .min_amount(Amount(destination.min_amount))
-        .min_amount_in_fiat(Amount(destination.min_amount_in_fiat))
-        .network_id(Some(Uuid::from(destination.network)))
-        .symbol(Some(destination.symbol.clone()))
-        .try_into()
+    let mut to = TransferToAddressWithAmount::default();
+    to.address = Some(destination.address.clone());
+    to.address_tag = destination.address_tag.clone();
+    to.amount = double(destination.amount)?;
+    to.display_amount_in_fiat = double(destination.display_amount_in_fiat)?;
+    to.min_amount = double(destination.min_amount)?;
+    to.min_amount_in_fiat = double(destination.min_amount_in_fiat)?;
+    to.network_id = Some(Uuid::from(destination.network));
+    to.symbol = Some(destination.symbol.clone());
+    Ok(to)
 }
 
-fn goods(goods: &GoodsDetails) -> Result<WireGoods, ConversionError> {
-    WireGoods::builder()
-        .goods_category(goods.category.clone())
-        .goods_detail(goods.detail.clone())
-        .goods_name(goods.name.clone())
-        .goods_type(goods.goods_type.map(|t| t.code().to_owned()))
-        .reference_goods_id(goods.reference_id.clone())
-        .try_into()
+fn goods(goods: &GoodsDetails) -> WireGoods {
+    let mut wire = WireGoods::default();
+    wire.goods_category = goods.category.clone();
+    wire.goods_detail = goods.detail.clone();
+    wire.goods_name = goods.name.clone();
+    wire.goods_type = goods.goods_type.map(|t| t.code().to_owned());
+    wire.reference_goods_id = goods.reference_id.clone();
+    wire
 }
 
-fn verify_wallet_options(
-    verification: &WalletVerification,
-) -> Result<VerifyWalletOptions, ConversionError> {
+fn verify_wallet_options(verification: &WalletVerification) -> VerifyWalletOptions {
+    let mut options = VerifyWalletOptions::default();
     let addresses = &verification.addresses;
-    VerifyWalletOptions::builder()
-        .addresses((!addresses.is_empty()).then(|| addresses.clone()))
-        .message(verification.message.clone())
-        .network_id(verification.network.map(Uuid::from))
-        .network_type(verification.network_type)
-        // The only verification method Mesh has.
-        .verification_methods(Some(vec![WalletVerificationMethod::SignedMessage]))
-        .try_into()
+    options.addresses = (!addresses.is_empty()).then(|| addresses.clone());
+    options.message = verification.message.clone();
+    options.network_id = verification.network.map(Uuid::from);
+    options.network_type = verification.network_type;
+    // The only verification method Mesh has.
+    options.verification_methods = Some(vec![WalletVerificationMethod::SignedMessage]);
+    options
 }
 
 /// Text into a generated type that checks the spec's constraints (`maxLength`).
@@ -175,19 +157,14 @@ where
 
 /// An amount as the double Mesh reads (the spec's `number`, `format: double`), which the rules
 /// proved says it exactly.
-struct Amount(Option<Decimal>);
-
-impl TryFrom<Amount> for Option<f64> {
-    type Error = String;
-
-    fn try_from(Amount(amount): Amount) -> Result<Self, String> {
-        amount
-            .map(|amount| {
-                exact_double(amount)
-                    .ok_or_else(|| format!("{amount} has more digits than a double holds"))
+fn double(amount: Option<Decimal>) -> Result<Option<f64>, ConversionError> {
+    amount
+        .map(|amount| {
+            exact_double(amount).ok_or_else(|| {
+                ConversionError::from(format!("{amount} has more digits than a double holds"))
             })
-            .transpose()
-    }
+        })
+        .transpose()
 }
 
 #[cfg(test)]
