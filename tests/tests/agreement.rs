@@ -2,18 +2,19 @@
 //!
 //! Each generated input becomes a request through mesh-link's public API and, independently, the
 //! JSON body it describes (an oracle written from the guide's field names). Requests the client
-//! accepts must be accepted by the spec-driven mock, sent exactly as the oracle says, and written
-//! byte for byte as the type generated from the spec writes them. Requests it refuses must be
-//! refused by the mock too, unless every rule they break is a rule of Mesh's guide that the API
-//! does not check (each named below, and counted).
+//! accepts must be accepted by the spec-driven mock and sent exactly as the oracle says. Requests
+//! it refuses must be refused by the mock too, reporting each rule Mesh enforces under the same
+//! field and code, unless every rule they break is one Mesh's API does not check. Which is which
+//! is the shared catalogue's (`mesh_link_api::rules`), which every violation must be in.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use mesh_link::catalog::CatalogChecks;
 use mesh_link::{
-    Decimal, Destination, Error, IntegrationId, LinkTokenRequest, MeshClient, NetworkId,
-    NetworkType, RetryPolicy, Rule, Violation, WalletVerification, integrations, networks,
+    Decimal, Destination, Error, IntegrationId, InvalidRequest, LinkTokenRequest, MeshClient,
+    NetworkId, NetworkType, RetryPolicy, Violation, WalletVerification, integrations, networks,
 };
+use mesh_link_api::rules::{self, RuleEntry};
 use mesh_mock::MeshMock;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -475,38 +476,74 @@ fn oracle(input: &Input) -> Value {
     Value::Object(body)
 }
 
-/// Rules of Mesh's guide that its API does not enforce, so the spec-driven mock accepts
-/// requests breaking them; the client refuses them anyway. `None` if the API enforces the rule.
-fn guide_only(violation: &Violation) -> Option<&'static str> {
-    let field = violation.field.as_str();
-    match &violation.rule {
-        Rule::LooksLikeEmail | Rule::LooksLikePhoneNumber => Some("no personal data in userId"),
-        Rule::NotPositive => Some("amounts are above zero"),
-        // The client's own: the API reads a double, and would take the nearest one.
-        Rule::TooPrecise => Some("an amount is a decimal a double says exactly"),
-        Rule::NoDestination => Some("a transfer needs a destination"),
-        Rule::ConflictsWith { .. } => Some("networkId or networkType, not both"),
-        Rule::NotForUseCase { .. } => Some("an option used outside its use case"),
-        // The spec checks `userId` against minLength 1; blank text is the client's own rule.
-        Rule::Empty if field == "userId" => Some("userId is not blank"),
-        Rule::Empty if field.ends_with(".symbol") || field.ends_with(".address") => None,
-        Rule::Empty => Some("optional text, when given, is not empty"),
-        _ => None,
-    }
+/// The entry of the shared catalogue (`mesh_link_api::rules`) for a rule the client reports:
+/// every violation has one, or the catalogue is missing a rule.
+fn catalogued(violation: &Violation) -> Result<&'static RuleEntry, TestCaseError> {
+    rules::entry(violation.rule.code(), &violation.field).ok_or_else(|| {
+        TestCaseError::fail(format!(
+            "{} at {} is not in mesh_link_api::rules",
+            violation.rule.code(),
+            violation.field
+        ))
+    })
 }
 
-/// Catalog rules the client checks (with catalog checks on) that Mesh documents no refusal for,
-/// so the mock accepts requests breaking them. `None` for the one it documents: a DeFi wallet
-/// given a network it does not take.
-fn catalog_only(violation: &Violation) -> Option<&'static str> {
-    match &violation.rule {
-        Rule::NotListed { .. } => Some("an ID Mesh's catalog does not list"),
-        Rule::TokenNotOnNetwork { .. } => Some("a token the network does not take"),
-        Rule::IntegrationTakesNoneOf { .. } => {
-            Some("an integration without the request's networks")
-        }
-        _ => None,
+/// The emulator's problems in a refusal: (field, code) of each one the catalogue names.
+fn reported_codes(refusal: &Value) -> BTreeSet<(String, String)> {
+    refusal["errorData"]["problems"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|problem| {
+            Some((
+                problem["field"].as_str()?.to_owned(),
+                problem["code"].as_str()?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// When both refuse and every rule the client reports is one Mesh refuses, the emulator's refusal
+/// names one of them under the same field and code (it stops at the schema before the guide's
+/// rules, so not always all of them). Every code it reports is the catalogue's.
+/// A client without catalog checks cannot see a DeFi wallet's networks: a refusal for those
+/// alone is the catalog's, checked by `check_with_catalog`.
+fn same_codes(
+    invalid: &InvalidRequest,
+    refusal: &Value,
+    catalog_checked: bool,
+) -> Result<(), TestCaseError> {
+    let mut client = BTreeSet::new();
+    let mut all_refused_by_mesh = true;
+    for violation in invalid.violations() {
+        all_refused_by_mesh &= catalogued(violation)?.refused_by_mesh;
+        client.insert((violation.field.clone(), violation.rule.code().to_owned()));
     }
+    let mut reported = reported_codes(refusal);
+    for (field, code) in &reported {
+        prop_assert!(
+            rules::entry(code, field).is_some(),
+            "the emulator reports {} at {}, which is not in mesh_link_api::rules",
+            code,
+            field
+        );
+    }
+    if !all_refused_by_mesh {
+        return Ok(());
+    }
+    if !catalog_checked {
+        reported.retain(|(_, code)| code != rules::NOT_FOR_WALLET);
+        if reported.is_empty() {
+            return Ok(());
+        }
+    }
+    prop_assert!(
+        !client.is_disjoint(&reported),
+        "the client reports {:?}, the emulator {:?}",
+        client,
+        reported
+    );
+    Ok(())
 }
 
 #[derive(Default)]
@@ -570,20 +607,25 @@ impl Harness {
                 if !plain_rules_pass {
                     return Ok(());
                 }
-                let body = oracle(input);
-                let mock_refuses = self.post_raw(&body) == 400;
-                let reasons: Vec<Option<&'static str>> =
-                    invalid.violations().iter().map(catalog_only).collect();
-                if reasons.iter().any(Option::is_none) {
+                let (status, refusal) = self.post_raw(&oracle(input));
+                let mut entries = Vec::new();
+                for violation in invalid.violations() {
+                    entries.push(catalogued(violation)?);
+                }
+                if entries.iter().any(|entry| entry.refused_by_mesh) {
                     prop_assert!(
-                        mock_refuses,
-                        "the client refused for a DeFi wallet's networks, the mock did not: {}",
+                        status == 400,
+                        "the client refused for a rule Mesh enforces, the mock did not: {}",
                         invalid
                     );
+                    same_codes(&invalid, &refusal, true)?;
                     tally.catalog_refused_by_both += 1;
                 } else {
-                    for reason in reasons.into_iter().flatten() {
-                        *tally.refused_for_catalog_rules.entry(reason).or_default() += 1;
+                    for entry in entries {
+                        *tally
+                            .refused_for_catalog_rules
+                            .entry(entry.source)
+                            .or_default() += 1;
                     }
                 }
             }
@@ -592,7 +634,8 @@ impl Harness {
         Ok(())
     }
 
-    fn post_raw(&self, body: &Value) -> u16 {
+    /// The emulator's status and body for `body`, sent as it is.
+    fn post_raw(&self, body: &Value) -> (u16, Value) {
         let request = self
             .http
             .post(format!("{}/api/v1/linktoken", self.mock.base_url()))
@@ -600,11 +643,11 @@ impl Harness {
             .header("X-Client-Secret", self.mock.client_secret().expose_secret())
             .json(body);
         self.runtime.block_on(async {
-            request
-                .send()
-                .await
-                .map(|r| r.status().as_u16())
-                .unwrap_or(0)
+            let Ok(response) = request.send().await else {
+                return (0, Value::Null);
+            };
+            let status = response.status().as_u16();
+            (status, response.json().await.unwrap_or(Value::Null))
         })
     }
 
@@ -630,19 +673,23 @@ impl Harness {
                     self.mock.requests().is_empty(),
                     "a refused request reached the server"
                 );
-                if self.post_raw(&oracle) == 400 {
+                let (status, refusal) = self.post_raw(&oracle);
+                if status == 400 {
+                    same_codes(&invalid, &refusal, false)?;
                     tally.refused_by_both += 1;
                     return Ok(());
                 }
-                let reasons: Vec<Option<&'static str>> =
-                    invalid.violations().iter().map(guide_only).collect();
-                prop_assert!(
-                    reasons.iter().all(Option::is_some),
-                    "the mock accepted a request the client refused for a rule the API enforces: {}",
-                    invalid
-                );
-                for reason in reasons.into_iter().flatten() {
-                    *tally.refused_for_guide_rules.entry(reason).or_default() += 1;
+                for violation in invalid.violations() {
+                    let entry = catalogued(violation)?;
+                    prop_assert!(
+                        !entry.refused_by_mesh,
+                        "the mock accepted a request the client refused for a rule the API enforces: {}",
+                        invalid
+                    );
+                    *tally
+                        .refused_for_guide_rules
+                        .entry(entry.source)
+                        .or_default() += 1;
                 }
             }
             // Only the catalog knows a DeFi wallet's networks: `check_with_catalog` covers it.

@@ -33,6 +33,7 @@
 )]
 mod generated;
 
+pub mod rules;
 pub mod wire;
 
 pub use generated::*;

@@ -191,6 +191,18 @@ fn broken_requests() -> Vec<(&'static str, LinkTokenRequest, &'static str, Rule)
             Rule::Empty,
         ),
         (
+            "a payment link without a transactionId",
+            deposit().generate_pay_link(true),
+            "transferOptions.transactionId",
+            Rule::RequiredForPayLink,
+        ),
+        (
+            "a payment link with a blank transactionId, which Mesh cannot match either",
+            deposit().generate_pay_link(true).transaction_id("  "),
+            "transferOptions.transactionId",
+            Rule::RequiredForPayLink,
+        ),
+        (
             "description over 256",
             deposit().description("d".repeat(257)),
             "transferOptions.description",

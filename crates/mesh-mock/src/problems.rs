@@ -2,6 +2,7 @@
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
+use mesh_link_api::rules as code;
 use serde_json::{Value, json};
 
 /// Mesh's `errorType` for a 400: a required field is absent, or a present one is wrong.
@@ -34,6 +35,9 @@ pub struct Problem {
     pub rule: String,
     /// Missing or invalid.
     pub kind: ProblemKind,
+    /// The rule's code in the catalogue the emulator shares with mesh-link
+    /// (`mesh_link_api::rules`), when the rule is one of it.
+    pub code: Option<&'static str>,
     /// The rule's words are the validator's own, which may quote the value sent.
     quotes_the_body: bool,
 }
@@ -44,6 +48,7 @@ impl Problem {
             field: field.into(),
             rule: rule.into(),
             kind: ProblemKind::MissingField,
+            code: None,
             quotes_the_body: false,
         }
     }
@@ -53,7 +58,16 @@ impl Problem {
             field: field.into(),
             rule: rule.into(),
             kind: ProblemKind::InvalidField,
+            code: None,
             quotes_the_body: false,
+        }
+    }
+
+    /// The same problem, reported under `code` of the shared catalogue.
+    pub(crate) fn coded(self, code: &'static str) -> Self {
+        Self {
+            code: Some(code),
+            ..self
         }
     }
 
@@ -81,7 +95,7 @@ impl Problem {
     }
 
     pub(crate) fn to_json(&self) -> Value {
-        json!({"field": self.field, "rule": self.rule, "errorType": self.kind.error_type()})
+        json!({"field": self.field, "rule": self.rule, "errorType": self.kind.error_type(), "code": self.code})
     }
 }
 
@@ -118,9 +132,27 @@ fn explain(error: &ValidationError<'_>) -> Problem {
                 )
         }
         kind => match rule(kind) {
-            Some(rule) => Problem::invalid(field_or_body(&at), rule),
+            Some(rule) => {
+                let problem = Problem::invalid(field_or_body(&at), rule);
+                match catalogued(kind) {
+                    Some(code) => problem.coded(code),
+                    None => problem,
+                }
+            }
             None => Problem::in_the_validators_words(field_or_body(&at), short(&error.to_string())),
         },
+    }
+}
+
+/// The shared catalogue's code for a schema keyword the client checks as a rule of its own.
+fn catalogued(kind: &ValidationErrorKind) -> Option<&'static str> {
+    match kind {
+        ValidationErrorKind::MaxLength { .. } => Some(code::TOO_LONG),
+        ValidationErrorKind::MinLength { .. } => Some(code::EMPTY),
+        ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
+            Some(code::OUT_OF_RANGE)
+        }
+        _ => None,
     }
 }
 

@@ -6,6 +6,7 @@
 //! needs a `transactionId`); the spec's 400 of this call ("Network not supported by the
 //! selected DeFi wallet").
 
+use mesh_link_api::rules as code;
 use serde_json::Value;
 
 use crate::catalog::{Catalog, same_id};
@@ -26,32 +27,44 @@ pub(crate) fn guide_problems(body: &Value) -> Vec<Problem> {
     for (i, destination) in destinations.iter().enumerate() {
         for field in ["networkId", "symbol", "address"] {
             if is_absent(destination.get(field)) {
-                problems.push(Problem::missing(
-                    format!("transferOptions.toAddresses[{i}].{field}"),
-                    "is required for transfers (networkId, symbol and address on every destination)",
-                ));
+                problems.push(
+                    Problem::missing(
+                        format!("transferOptions.toAddresses[{i}].{field}"),
+                        "is required for transfers (networkId, symbol and address on every destination)",
+                    )
+                    .coded(code::EMPTY),
+                );
             }
         }
         if is_payment && is_absent(destination.get("amount")) {
-            problems.push(Problem::missing(
-                format!("transferOptions.toAddresses[{i}].amount"),
-                "is required when transferType is payment",
-            ));
+            problems.push(
+                Problem::missing(
+                    format!("transferOptions.toAddresses[{i}].amount"),
+                    "is required when transferType is payment",
+                )
+                .coded(code::REQUIRED_FOR_PAYMENT),
+            );
         }
     }
     if is_payment && !is_absent(options.get("amountInFiat")) {
-        problems.push(Problem::invalid(
-            "transferOptions.amountInFiat",
-            "must not be used when transferType is payment (give amount on each destination)",
-        ));
+        problems.push(
+            Problem::invalid(
+                "transferOptions.amountInFiat",
+                "must not be used when transferType is payment (give amount on each destination)",
+            )
+            .coded(code::NOT_FOR_PAYMENT),
+        );
     }
     if options.get("generatePayLink") == Some(&Value::Bool(true))
         && is_absent(options.get("transactionId"))
     {
-        problems.push(Problem::missing(
-            "transferOptions.transactionId",
-            "is required when generatePayLink is true",
-        ));
+        problems.push(
+            Problem::missing(
+                "transferOptions.transactionId",
+                "is required when generatePayLink is true",
+            )
+            .coded(code::REQUIRED_FOR_PAY_LINK),
+        );
     }
     problems
 }
@@ -91,6 +104,7 @@ pub(crate) fn catalog_problems(catalog: &Catalog, body: &Value) -> Vec<Problem> 
                     format!("transferOptions.toAddresses[{i}].networkId"),
                     "Network not supported by the selected DeFi wallet",
                 )
+                .coded(code::NOT_FOR_WALLET)
             })
         })
         .collect()

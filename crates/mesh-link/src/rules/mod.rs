@@ -169,7 +169,11 @@ fn transfer_options(check: &mut Checker, transfer: &TransferOptions, kind: Trans
         Some(limits::TRANSACTION_ID_MAX_CHARS),
     );
     // Mesh's PayLinks quickstart: a payment link is issued for a transaction of yours.
-    if transfer.generate_pay_link == Some(true) && transfer.transaction_id.is_none() {
+    let no_transaction_id = transfer
+        .transaction_id
+        .as_deref()
+        .is_none_or(|id| id.trim().is_empty());
+    if transfer.generate_pay_link == Some(true) && no_transaction_id {
         check.fail(
             Path::At("transferOptions.transactionId"),
             Rule::RequiredForPayLink,

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use mesh_link_api::rules as code;
 use serde::Serialize;
 use serde::ser::{SerializeStruct as _, Serializer};
 
@@ -234,27 +235,29 @@ impl Serialize for Violation {
 
 impl Rule {
     /// A stable, machine-readable name of the rule (`too_long`, `required_for_payment`...): it
-    /// never changes once released, whatever the message says.
+    /// never changes once released, whatever the message says. The codes are those of the
+    /// catalogue of rules this client and the `mesh-mock` emulator share
+    /// (`mesh_link_api::rules`), which also says where Mesh states each rule.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Empty => "empty",
-            Self::TooLong { .. } => "too_long",
-            Self::LooksLikeEmail => "looks_like_email",
-            Self::LooksLikePhoneNumber => "looks_like_phone_number",
-            Self::NotPositive => "not_positive",
-            Self::TooPrecise => "too_precise",
-            Self::OutOfRange { .. } => "out_of_range",
-            Self::RequiredForPayment => "required_for_payment",
-            Self::RequiredForPayLink => "required_for_pay_link",
-            Self::NotForPayment => "not_for_payment",
-            Self::NotForUseCase { .. } => "not_for_use_case",
-            Self::NoDestination => "no_destination",
-            Self::ConflictsWith { .. } => "conflicts_with",
-            Self::NotListed { .. } => "not_listed",
-            Self::TokenNotOnNetwork { .. } => "token_not_on_network",
-            Self::IntegrationTakesNoneOf { .. } => "integration_takes_none_of",
-            Self::NotForWallet { .. } => "not_for_wallet",
-            Self::Spec { .. } => "spec",
+            Self::Empty => code::EMPTY,
+            Self::TooLong { .. } => code::TOO_LONG,
+            Self::LooksLikeEmail => code::LOOKS_LIKE_EMAIL,
+            Self::LooksLikePhoneNumber => code::LOOKS_LIKE_PHONE_NUMBER,
+            Self::NotPositive => code::NOT_POSITIVE,
+            Self::TooPrecise => code::TOO_PRECISE,
+            Self::OutOfRange { .. } => code::OUT_OF_RANGE,
+            Self::RequiredForPayment => code::REQUIRED_FOR_PAYMENT,
+            Self::RequiredForPayLink => code::REQUIRED_FOR_PAY_LINK,
+            Self::NotForPayment => code::NOT_FOR_PAYMENT,
+            Self::NotForUseCase { .. } => code::NOT_FOR_USE_CASE,
+            Self::NoDestination => code::NO_DESTINATION,
+            Self::ConflictsWith { .. } => code::CONFLICTS_WITH,
+            Self::NotListed { .. } => code::NOT_LISTED,
+            Self::TokenNotOnNetwork { .. } => code::TOKEN_NOT_ON_NETWORK,
+            Self::IntegrationTakesNoneOf { .. } => code::INTEGRATION_TAKES_NONE_OF,
+            Self::NotForWallet { .. } => code::NOT_FOR_WALLET,
+            Self::Spec { .. } => code::SPEC,
         }
     }
 }
@@ -362,5 +365,11 @@ mod tests {
         ];
         let codes: std::collections::BTreeSet<&str> = rules.iter().map(Rule::code).collect();
         assert_eq!(codes.len(), rules.len(), "two rules share a code");
+        let catalogued: std::collections::BTreeSet<&str> =
+            code::RULES.iter().map(|entry| entry.code).collect();
+        assert_eq!(
+            codes, catalogued,
+            "the rules and the shared catalogue differ"
+        );
     }
 }

@@ -2,17 +2,20 @@
 //! same path, same JSON, same credentials. Its own HTTP path exists for bounded reads,
 //! excerpts and `Retry-After`, not to speak a different dialect.
 
-mod common;
-
-use common::mock_and_client;
-use mesh_link::{Destination, LinkTokenRequest, WalletVerification, integrations, networks};
-use mesh_mock::guide;
+use mesh_link::{
+    Destination, LinkTokenRequest, MeshClient, WalletVerification, integrations, networks,
+};
+use mesh_mock::{MeshMock, guide};
 use rust_decimal::dec;
 use secrecy::ExposeSecret as _;
 
 #[tokio::test]
 async fn mesh_link_and_the_generated_client_send_the_same_request() {
-    let (mock, client) = mock_and_client().await;
+    let mock = MeshMock::start().await.expect("the emulator starts");
+    let client = MeshClient::builder(mock.client_id(), mock.client_secret())
+        .base_url(mock.base_url())
+        .build()
+        .expect("a client");
     let http = reqwest::Client::builder()
         .default_headers(
             mesh_link_api::auth_headers(mock.client_id(), mock.client_secret().expose_secret())
