@@ -47,6 +47,7 @@ pub const SPEC: &str = "spec";
 
 /// One rule on some fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RuleEntry {
     /// The rule's stable code.
     pub code: &'static str,

@@ -148,25 +148,6 @@ impl Error {
     }
 }
 
-/// An answer that could not be read as Mesh's: an outage when it is a 5xx, and otherwise an
-/// answer Mesh does not give.
-pub(crate) fn unreadable(
-    http_status: u16,
-    retry_after: Option<Duration>,
-    reason: String,
-    excerpt: String,
-) -> Error {
-    if (500..=599).contains(&http_status) {
-        Error::Unavailable {
-            http_status,
-            retry_after,
-            excerpt,
-        }
-    } else {
-        Error::Undecodable(Undecodable::new(http_status, reason).with_excerpt(excerpt))
-    }
-}
-
 /// HTTP statuses worth retrying: bad gateway, unavailable, gateway timeout.
 pub(crate) fn is_retryable_status(status: u16) -> bool {
     matches!(status, 502..=504)

@@ -8,7 +8,7 @@ use super::*;
 use crate::canonical::{INFO_TITLE, INFO_VERSION};
 use crate::covered::COVERED_OPERATIONS;
 use crate::openapi::operation_list;
-use crate::sources::docs_page::page_writer::render_docs_page;
+use crate::tests::docs_page_writer::render_docs_page;
 use crate::workspace::{self, REAL_DOCUMENTS, real_document};
 
 fn read(path: &std::path::Path) -> String {

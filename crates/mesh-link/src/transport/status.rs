@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use mesh_link_api::types::{ApiResult, ApiResultStatus, ApiResultStatusKnown};
 
-use crate::error::{ApiError, Error, unreadable};
+use crate::error::{ApiError, Error, Undecodable};
 use crate::transport::redaction::{excerpt, quote, redact};
 use crate::transport::retry::parse_retry_after;
 
@@ -56,14 +56,21 @@ impl<'a> Answer<&'a [u8]> {
         self.retry_after.filter(|_| self.status == 503)
     }
 
-    /// The answer could not be read for `reason`; `secret` is redacted from the excerpt.
+    /// The answer could not be read for `reason`: an outage when it is a 5xx, and otherwise an
+    /// answer Mesh does not give. `secret` is redacted from the excerpt.
     pub(crate) fn undecodable(&self, reason: &str, secret: &str) -> Error {
-        unreadable(
-            self.status,
-            self.unavailable_for(),
-            redact(reason, secret),
-            excerpt(self.body, secret),
-        )
+        let excerpt = excerpt(self.body, secret);
+        if (500..=599).contains(&self.status) {
+            Error::Unavailable {
+                http_status: self.status,
+                retry_after: self.unavailable_for(),
+                excerpt,
+            }
+        } else {
+            Error::Undecodable(
+                Undecodable::new(self.status, redact(reason, secret)).with_excerpt(excerpt),
+            )
+        }
     }
 }
 

@@ -3,8 +3,6 @@
 
 mod error;
 mod markdown;
-#[cfg(test)]
-pub(crate) mod page_writer;
 mod schema_reader;
 
 use serde_json::{Map, Value, json};
