@@ -5,19 +5,31 @@
 
 use std::collections::BTreeSet;
 
-use mesh_link::{Id, IdKind, IntegrationId, MeshClient, NetworkId};
+use mesh_link::integrations::IntegrationIdKind;
+use mesh_link::networks::NetworkIdKind;
+use mesh_link::{Id, IdKind, MeshClient};
 use mesh_mock::MeshMock;
 
-/// Every constant's ID.
-fn constants<K: IdKind + Ord>() -> BTreeSet<Id<K>> {
-    Id::<K>::well_known().iter().map(|(_, id)| *id).collect()
-}
-
-/// Whether `listed_name` is one of the names the constants give `id`.
-fn named<K: IdKind>(id: Id<K>, listed_name: &str) -> bool {
-    Id::<K>::well_known()
-        .iter()
-        .any(|(name, known)| *known == id && name.eq_ignore_ascii_case(listed_name))
+/// `listed` (ID and name of each entry of a catalog) holds exactly the constants of `K`, each
+/// under one of the names the constants give it.
+fn listed_as_the_constants<'a, K: IdKind + Ord>(listed: impl Iterator<Item = (Id<K>, &'a str)>) {
+    let listed: Vec<(Id<K>, &str)> = listed.collect();
+    let ids: BTreeSet<Id<K>> = listed.iter().map(|(id, _)| *id).collect();
+    let constants: BTreeSet<Id<K>> = Id::<K>::well_known().iter().map(|(_, id)| *id).collect();
+    assert_eq!(
+        ids,
+        constants,
+        "the fixture's {}s and the constants differ",
+        K::NOUN
+    );
+    for (id, listed_name) in listed {
+        assert!(
+            Id::<K>::well_known()
+                .iter()
+                .any(|(name, known)| *known == id && name.eq_ignore_ascii_case(listed_name)),
+            "the fixture names {id} {listed_name:?}, a name the constants do not give it"
+        );
+    }
 }
 
 #[tokio::test]
@@ -27,39 +39,11 @@ async fn the_fixture_lists_every_constant_and_nothing_else_under_the_constants_n
         .base_url(mock.base_url())
         .build()
         .expect("a client");
-
     let networks = client.networks().await.expect("the fixture's networks");
-    let listed: BTreeSet<NetworkId> = networks.iter().map(|n| n.id()).collect();
-    assert_eq!(
-        listed,
-        constants(),
-        "the fixture's networks and the constants differ"
-    );
-    for network in networks.iter() {
-        assert!(
-            named(network.id(), network.name()),
-            "the fixture names {} {:?}, a name the constants do not give it",
-            network.id(),
-            network.name()
-        );
-    }
-
+    listed_as_the_constants::<NetworkIdKind>(networks.iter().map(|n| (n.id(), n.name())));
     let integrations = client
         .integrations()
         .await
         .expect("the fixture's integrations");
-    let listed: BTreeSet<IntegrationId> = integrations.iter().map(|i| i.id()).collect();
-    assert_eq!(
-        listed,
-        constants(),
-        "the fixture's integrations and the constants differ"
-    );
-    for integration in integrations.iter() {
-        assert!(
-            named(integration.id(), integration.name()),
-            "the fixture names {} {:?}, a name the constants do not give it",
-            integration.id(),
-            integration.name()
-        );
-    }
+    listed_as_the_constants::<IntegrationIdKind>(integrations.iter().map(|i| (i.id(), i.name())));
 }
