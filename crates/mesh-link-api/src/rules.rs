@@ -67,10 +67,9 @@ const DESTINATION_REQUIRED: &[&str] = &[
     "transferOptions.toAddresses[].address",
 ];
 
-/// Every amount of a request.
+/// Every amount of a request but the client fee, whose range starts at 0.
 const AMOUNTS: &[&str] = &[
     "transferOptions.amountInFiat",
-    "transferOptions.clientFee",
     "transferOptions.toAddresses[].amount",
     "transferOptions.toAddresses[].displayAmountInFiat",
     "transferOptions.toAddresses[].minAmount",
@@ -88,7 +87,7 @@ pub const RULES: &[RuleEntry] = &[
     RuleEntry {
         code: EMPTY,
         fields: &["userId"],
-        source: "the client's own: the spec's minLength 1 lets a blank userId through",
+        source: "the client's own for blank text: the spec's minLength 1 refuses only \"\"",
         refused_by_mesh: false,
     },
     RuleEntry {
@@ -133,7 +132,14 @@ pub const RULES: &[RuleEntry] = &[
     },
     RuleEntry {
         code: TOO_PRECISE,
-        fields: AMOUNTS,
+        fields: &[
+            "transferOptions.amountInFiat",
+            "transferOptions.clientFee",
+            "transferOptions.toAddresses[].amount",
+            "transferOptions.toAddresses[].displayAmountInFiat",
+            "transferOptions.toAddresses[].minAmount",
+            "transferOptions.toAddresses[].minAmountInFiat",
+        ],
         source: "the client's own: the spec's number is a double (format: double), which would round the decimal",
         refused_by_mesh: false,
     },

@@ -5,8 +5,8 @@ mod common;
 
 use common::mock_and_client;
 use mesh_link::{
-    Destination, Error, LinkTokenRequest, NetworkType, Rule, WalletVerification, integrations,
-    networks,
+    Destination, Error, GoodsDetails, LinkTokenRequest, NetworkType, Rule, WalletVerification,
+    integrations, networks,
 };
 use rust_decimal::dec;
 
@@ -304,9 +304,38 @@ fn broken_requests() -> Vec<(&'static str, LinkTokenRequest, &'static str, Rule)
             "amountInFiat without a transfer",
             LinkTokenRequest::connect("user-1").amount_in_fiat(dec!(10.0)),
             "transferOptions.amountInFiat",
+            not_a_transfer.clone(),
+        ),
+        (
+            "clientFee, inclusive fee, description, funding options and goods without a transfer",
+            LinkTokenRequest::connect("user-1")
+                .client_fee(dec!(0.01))
+                .inclusive_fee(true)
+                .description("d")
+                .funding_options_enabled(true)
+                .add_goods(GoodsDetails::named("Mug")),
+            "transferOptions.clientFee",
             not_a_transfer,
         ),
     ]
+}
+
+/// Every rule each broken request reports is in the catalogue the client and the emulator share,
+/// at that field: the agreement test walks it with generated requests, this with each rule once.
+#[test]
+fn every_broken_rule_is_in_the_shared_catalogue_at_its_field() {
+    for (name, request, field, rule) in broken_requests() {
+        let invalid = request.validate().expect_err(name);
+        for violation in invalid.violations() {
+            assert!(
+                mesh_link_api::rules::entry(violation.rule.code(), &violation.field).is_some(),
+                "{name}: {} at {} is not in mesh_link_api::rules",
+                violation.rule.code(),
+                violation.field
+            );
+        }
+        assert!(invalid.has(field, &rule), "{name}");
+    }
 }
 
 #[tokio::test]

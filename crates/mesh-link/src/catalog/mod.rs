@@ -5,7 +5,7 @@
 //!
 //! Mesh's guide: "These values won't change, so you do not have to hit this endpoint before
 //! each Link Token request." The crate bundles no copy (there is no authoritative one to ship);
-//! [`networks`](crate::ids::networks) and [`integrations`](crate::ids::integrations) hold the IDs Mesh
+//! [`networks`](crate::networks) and [`integrations`](crate::integrations) hold the IDs Mesh
 //! documents, for code that never asks.
 
 use std::collections::HashSet;

@@ -15,7 +15,7 @@ pub(super) fn wallet_verification(
         check.fail(
             Path::At("verifyWalletOptions"),
             Rule::NotForUseCase {
-                use_case: "onramps",
+                use_case: TransferKind::Onramp.name(),
             },
         );
     }

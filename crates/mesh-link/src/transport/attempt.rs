@@ -37,11 +37,11 @@ impl<T> Attempt<'_, T> {
     /// Sends the request once; the HTTP status (if any) comes back beside the result.
     pub(crate) async fn run(self) -> (Option<u16>, Result<T, Error>) {
         // One timer for the whole attempt, from connecting to the last byte of the answer.
-        let exchange = match tokio::time::timeout(self.timeout, self.exchange()).await {
-            Ok(exchange) => exchange,
+        let sent = match tokio::time::timeout(self.timeout, self.send_and_read()).await {
+            Ok(sent) => sent,
             Err(_) => return (None, Err(Error::Timeout(self.timeout))),
         };
-        match exchange {
+        match sent {
             Ok(answer) => (
                 Some(answer.status),
                 (self.read)(answer.borrowed(), self.secret),
@@ -50,7 +50,7 @@ impl<T> Attempt<'_, T> {
         }
     }
 
-    async fn exchange(&self) -> Result<Answer<Bytes>, (Option<u16>, Error)> {
+    async fn send_and_read(&self) -> Result<Answer<Bytes>, (Option<u16>, Error)> {
         let request = match self.outgoing {
             Outgoing::Post(body) => self
                 .http
