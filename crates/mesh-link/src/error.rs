@@ -248,7 +248,13 @@ fn parse_status(status: &str) -> ApiStatus {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Mesh refused the request (HTTP {}", self.http_status)?;
+        // `serverFailure` is Mesh failing, not Mesh refusing what was sent.
+        let what = if self.is_server_failure() {
+            "Mesh failed on its side"
+        } else {
+            "Mesh refused the request"
+        };
+        write!(f, "{what} (HTTP {}", self.http_status)?;
         if let Some(status) = &self.status {
             write!(f, ", status {status}")?;
         }

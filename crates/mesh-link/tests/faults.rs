@@ -400,6 +400,11 @@ async fn an_outage_is_mesh_down_or_out_of_reach_and_nothing_else() {
         mock.enqueue(fault);
         let error = client.create_link_token(&connect()).await.unwrap_err();
         assert_eq!(error.is_outage(), outage, "{described}: {error:?}");
+        // An outage is not worded as a refusal of what was sent.
+        assert!(
+            !(outage && error.to_string().contains("refused")),
+            "{described}: {error}"
+        );
     }
     let unreachable = MeshClient::builder(mock.client_id(), mock.client_secret())
         .base_url("http://127.0.0.1:9")

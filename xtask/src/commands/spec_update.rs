@@ -26,7 +26,9 @@ pub(crate) fn spec_update(
         None => today(),
     };
     let old = vendored(root)?;
-    let new = load_upstream(root, path, true)?;
+    let mut new = load_upstream(root, path, true)?;
+    // Named by where it is vendored, never by this machine's path to the file handed in.
+    new.origin = format!("{}/{}", workspace::UPSTREAM_DIR, new.file_name);
     let report = report(&old, &new)?;
     // Generate before writing anything, so a spec progenitor cannot take leaves the tree as it was.
     let generated = codegen::generate(&vendored_text(&new.document))?;
@@ -67,8 +69,9 @@ fn changelog_with(root: &Path, date: &str, new: &Loaded, report: &Report) -> Str
         .unwrap_or(&existing)
         .trim_start();
     let entry = format!(
-        "## {date}: {} with {}\n\n{}",
+        "## {date}: {} ({} bytes) with {}\n\n{}",
         new.origin,
+        new.text.len(),
         workspace::OVERLAY,
         report.to_markdown()
     );
