@@ -113,17 +113,8 @@ async fn client_builder()
         .iter()
         .all(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()));
     if has_credentials {
-        let client = MeshClient::from_env()?;
-        println!(
-            "Using Mesh ({}) with the credentials in the environment.\n",
-            client.environment()
-        );
-        let vars = |name: &str| std::env::var(name).unwrap_or_default();
-        let builder = MeshClient::builder(
-            vars(mesh_link::CLIENT_ID_VAR),
-            vars(mesh_link::CLIENT_SECRET_VAR),
-        )
-        .environment(client.environment().clone());
+        let builder = MeshClientBuilder::from_env()?;
+        println!("Using Mesh with the credentials in the environment.\n");
         return Ok((builder, None));
     }
     let mock = MeshMock::start().await?;

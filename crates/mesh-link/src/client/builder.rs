@@ -10,7 +10,7 @@ use secrecy::{ExposeSecret as _, SecretString};
 
 use crate::catalog::{CatalogChecks, Catalogs, Freshness};
 use crate::client::MeshClient;
-use crate::client::config::{ConfigError, Credential, Environment};
+use crate::client::config::{ConfigError, Credential, Environment, FromVars};
 use crate::client::shared::Shared;
 use crate::defaults;
 use crate::error::HttpError;
@@ -45,6 +45,7 @@ impl MeshClientBuilder {
             catalog_ttl: defaults::CATALOG_TTL,
             catalog_refetch_on_miss_after: defaults::CATALOG_REFETCH_ON_MISS_AFTER,
             max_catalog_bytes: defaults::MAX_CATALOG_BYTES,
+            credentials_from_variables: false,
         }
     }
 }
@@ -68,9 +69,38 @@ pub struct MeshClientBuilder {
     catalog_ttl: Duration,
     catalog_refetch_on_miss_after: Duration,
     max_catalog_bytes: usize,
+    /// Read by [`from_env`](Self::from_env): errors name the variables, not the arguments.
+    credentials_from_variables: bool,
 }
 
 impl MeshClientBuilder {
+    /// A builder with the credentials and environment [`MeshClient::from_env`] reads
+    /// (`MESH_CLIENT_ID`, `MESH_CLIENT_SECRET`, `MESH_ENV`) and every other setting at its
+    /// default, for a client from the environment with settings of its own:
+    ///
+    /// ```no_run
+    /// use mesh_link::MeshClientBuilder;
+    /// use mesh_link::catalog::CatalogChecks;
+    ///
+    /// let client = MeshClientBuilder::from_env()?
+    ///     .catalog_checks(CatalogChecks::Required)
+    ///     .build()?;
+    /// # Ok::<(), mesh_link::ConfigError>(())
+    /// ```
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_vars(|name| std::env::var_os(name))
+    }
+
+    pub(crate) fn from_vars(
+        lookup: impl Fn(&str) -> Option<std::ffi::OsString>,
+    ) -> Result<Self, ConfigError> {
+        let vars = FromVars::read(lookup)?;
+        let mut builder =
+            Self::new(vars.client_id, vars.client_secret).environment(vars.environment);
+        builder.credentials_from_variables = true;
+        Ok(builder)
+    }
+
     /// Sandbox (the default) or production.
     pub fn environment(mut self, environment: Environment) -> Self {
         self.environment = environment;
@@ -180,6 +210,17 @@ impl MeshClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<MeshClient, ConfigError> {
+        let from_variables = self.credentials_from_variables;
+        self.checked_build().map_err(|error| {
+            if from_variables {
+                error.in_terms_of_variables()
+            } else {
+                error
+            }
+        })
+    }
+
+    fn checked_build(self) -> Result<MeshClient, ConfigError> {
         let environment = match &self.base_url {
             Some(url) => Environment::custom(url)?,
             None => match self.environment {

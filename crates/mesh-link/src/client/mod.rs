@@ -5,7 +5,6 @@ pub(crate) mod builder;
 pub(crate) mod config;
 pub(crate) mod shared;
 
-use std::ffi::OsString;
 use std::fmt;
 use std::sync::Arc;
 
@@ -17,7 +16,7 @@ use crate::catalog::cache::Want;
 use crate::catalog::lookups;
 use crate::catalog::{Integration, Integrations, Network, Networks, Tokens};
 use crate::client::builder::MeshClientBuilder;
-use crate::client::config::{ConfigError, Environment, FromVars};
+use crate::client::config::{ConfigError, Environment};
 use crate::client::shared::Shared;
 use crate::error::Error;
 use crate::ids::integrations::IntegrationId;
@@ -73,18 +72,16 @@ impl MeshClient {
 
     /// A client configured by `MESH_CLIENT_ID`, `MESH_CLIENT_SECRET` and `MESH_ENV`
     /// (`sandbox`, the default; `production`; or a base URL).
+    /// For other settings too, start from [`MeshClientBuilder::from_env`].
     pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_vars(|name| std::env::var_os(name))
+        MeshClientBuilder::from_env()?.build()
     }
 
+    #[cfg(test)]
     pub(crate) fn from_vars(
-        lookup: impl Fn(&str) -> Option<OsString>,
+        lookup: impl Fn(&str) -> Option<std::ffi::OsString>,
     ) -> Result<Self, ConfigError> {
-        let vars = FromVars::read(lookup)?;
-        Self::builder(vars.client_id, vars.client_secret)
-            .environment(vars.environment)
-            .build()
-            .map_err(ConfigError::in_terms_of_variables)
+        MeshClientBuilder::from_vars(lookup)?.build()
     }
 
     /// The environment requests go to.

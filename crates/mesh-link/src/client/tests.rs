@@ -1,5 +1,6 @@
 //! The client's configuration: the environment variables, the builder's checks, redaction, sharing.
 
+use std::ffi::OsString;
 use std::time::Duration;
 
 use super::*;
@@ -78,6 +79,39 @@ fn from_env_names_the_missing_or_bad_variable_without_its_value() {
         assert!(message.contains(expected), "{pairs:?}: {message}");
         assert!(!message.contains("top secret"), "{message}");
     }
+}
+
+#[test]
+fn a_builder_from_the_environment_takes_more_settings_and_still_names_the_variables() {
+    let builder = MeshClientBuilder::from_vars(vars(&[
+        ("MESH_CLIENT_ID", "id"),
+        ("MESH_CLIENT_SECRET", "secret"),
+        ("MESH_ENV", "production"),
+    ]))
+    .unwrap();
+    let client = builder
+        .catalog_checks(crate::catalog::CatalogChecks::Required)
+        .timeout(Duration::from_secs(3))
+        .build()
+        .unwrap();
+    assert_eq!(client.environment(), &Environment::Production);
+    assert_eq!(client.shared.settings.timeout, Duration::from_secs(3));
+    assert_eq!(
+        client.shared.catalogs.checks,
+        Some(crate::catalog::CatalogChecks::Required)
+    );
+    // A credential the builder refuses later is still named by its variable, never shown.
+    let bad = MeshClientBuilder::from_vars(vars(&[
+        ("MESH_CLIENT_ID", "id"),
+        ("MESH_CLIENT_SECRET", "top secret"),
+    ]))
+    .unwrap()
+    .deadline(Duration::from_secs(5))
+    .build()
+    .unwrap_err()
+    .to_string();
+    assert!(bad.contains("MESH_CLIENT_SECRET is invalid"), "{bad}");
+    assert!(!bad.contains("top secret"), "{bad}");
 }
 
 #[test]
