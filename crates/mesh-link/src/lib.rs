@@ -23,6 +23,7 @@ pub use error::{
 pub use ids::integrations::{self, IntegrationId};
 pub use ids::networks::{self, NetworkId};
 pub use ids::{Id, IdKind, ParseIdError};
+pub use link_token::amount::IntoAmount;
 pub use link_token::answer::decode_answer;
 pub use link_token::destination::{Destination, GoodsDetails, GoodsType};
 pub use link_token::issued::{LINK_TOKEN_LIFETIME, LinkToken};

@@ -47,6 +47,47 @@ fn significant_digits(amount: Decimal) -> u32 {
         .map_or(1, |log| log + 1)
 }
 
+/// What an amount setter takes: a [`Decimal`] (`Decimal::new(9999, 2)` is 99.99 exactly) or an
+/// integer. A float is refused at compile time, with a message that says how to write the amount:
+/// it cannot say most decimals exactly, and Mesh would receive another amount.
+///
+/// ```compile_fail
+/// use mesh_link::{Destination, networks};
+///
+/// let destination = Destination::new(networks::BASE, "USDC", "0x12").amount(99.99);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "an amount is an exact `Decimal` or an integer, not `{Self}`",
+    label = "write this amount as a `Decimal`",
+    note = "`Decimal::new(9999, 2)` is 99.99 exactly, and so is `\"99.99\".parse::<Decimal>()`; \
+            from a float, say which digits you mean: `Decimal::try_from(x)` (15 significant digits)"
+)]
+pub trait IntoAmount {
+    /// The amount as an exact decimal.
+    fn into_amount(self) -> Decimal;
+}
+
+impl IntoAmount for Decimal {
+    fn into_amount(self) -> Decimal {
+        self
+    }
+}
+
+/// Integers are exact; `rust_decimal` converts each of these without loss.
+macro_rules! integer_amounts {
+    ($($integer:ty),*) => {
+        $(impl IntoAmount for $integer {
+            fn into_amount(self) -> Decimal {
+                Decimal::from(self)
+            }
+        })*
+    };
+}
+
+integer_amounts!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
+);
+
 #[cfg(test)]
 mod tests {
     use std::str::FromStr as _;

@@ -2,6 +2,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::link_token::amount::IntoAmount;
+
 use crate::ids::networks::NetworkId;
 
 /// One place the user may send to: a network, an asset symbol and an address.
@@ -43,8 +45,8 @@ impl Destination {
     /// say which digits you mean: `Decimal::try_from(x)` keeps the 15 significant ones any double
     /// holds (`0.1 + 0.2` becomes `0.3`), `x.to_string().parse::<Decimal>()` every digit `x`
     /// prints (`0.30000000000000004`).
-    pub fn amount(mut self, amount: impl Into<Decimal>) -> Self {
-        self.amount = Some(amount.into());
+    pub fn amount(mut self, amount: impl IntoAmount) -> Self {
+        self.amount = Some(amount.into_amount());
         self
     }
 
@@ -56,22 +58,22 @@ impl Destination {
 
     /// A fiat amount to show the user; Mesh shows it only within 1% of its own price. Exact, as
     /// [`amount`](Self::amount).
-    pub fn display_amount_in_fiat(mut self, amount: impl Into<Decimal>) -> Self {
-        self.display_amount_in_fiat = Some(amount.into());
+    pub fn display_amount_in_fiat(mut self, amount: impl IntoAmount) -> Self {
+        self.display_amount_in_fiat = Some(amount.into_amount());
         self
     }
 
     /// The smallest amount of the asset you accept (deposit and onramp minimums). Exact, as
     /// [`amount`](Self::amount).
-    pub fn min_amount(mut self, amount: impl Into<Decimal>) -> Self {
-        self.min_amount = Some(amount.into());
+    pub fn min_amount(mut self, amount: impl IntoAmount) -> Self {
+        self.min_amount = Some(amount.into_amount());
         self
     }
 
     /// The smallest fiat value you accept (deposit and onramp minimums). Exact, as
     /// [`amount`](Self::amount).
-    pub fn min_amount_in_fiat(mut self, amount: impl Into<Decimal>) -> Self {
-        self.min_amount_in_fiat = Some(amount.into());
+    pub fn min_amount_in_fiat(mut self, amount: impl IntoAmount) -> Self {
+        self.min_amount_in_fiat = Some(amount.into_amount());
         self
     }
 }

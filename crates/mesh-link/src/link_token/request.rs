@@ -2,6 +2,8 @@
 //! chained after (`body` checks it and writes what Mesh receives).
 
 use rust_decimal::Decimal;
+
+use crate::link_token::amount::IntoAmount;
 use uuid::Uuid;
 
 use crate::ids::integrations::IntegrationId;
@@ -145,10 +147,10 @@ impl LinkTokenRequest {
     /// ```
     pub fn payment_of(
         user_id: impl Into<String>,
-        amount: impl Into<Decimal>,
+        amount: impl IntoAmount,
         destinations: impl IntoIterator<Item = Destination>,
     ) -> Self {
-        let amount = amount.into();
+        let amount = amount.into_amount();
         let destinations = destinations
             .into_iter()
             .map(|destination| match destination.amount {
@@ -230,15 +232,15 @@ impl LinkTokenRequest {
 
     /// The amount in USD the user transfers (deposits and onramps; never payments). Exact, as
     /// [`Destination::amount`].
-    pub fn amount_in_fiat(mut self, amount: impl Into<Decimal>) -> Self {
-        self.transfer.amount_in_fiat = Some(amount.into());
+    pub fn amount_in_fiat(mut self, amount: impl IntoAmount) -> Self {
+        self.transfer.amount_in_fiat = Some(amount.into_amount());
         self
     }
 
     /// A fee for your company as a ratio of the payment (`Decimal::new(25, 3)`, 0.025, is
     /// 2.5%), payments only. Exact, as [`Destination::amount`].
-    pub fn client_fee(mut self, ratio: impl Into<Decimal>) -> Self {
-        self.transfer.client_fee = Some(ratio.into());
+    pub fn client_fee(mut self, ratio: impl IntoAmount) -> Self {
+        self.transfer.client_fee = Some(ratio.into_amount());
         self
     }
 
