@@ -8,7 +8,7 @@ use mesh_link_api::wire;
 use secrecy::ExposeSecret as _;
 
 use super::CatalogChecks;
-use super::cache::{Kept, Want};
+use super::cache::{CatalogCache, Kept, Want};
 use super::checks::check_against;
 use super::decode::{read_integrations, read_networks, read_tokens};
 use super::integration::Integrations;
@@ -28,13 +28,16 @@ pub(crate) async fn kept_networks(
     want: Want,
     deadline: Deadline,
 ) -> Result<Kept<Networks>, Error> {
-    let catalogs = &shared.catalogs;
-    catalogs
-        .networks
-        .get(want, catalogs.freshness, deadline, || {
-            fetching(shared, Catalog::Networks, read_networks)
-        })
-        .await
+    let cache = &shared.catalogs.networks;
+    kept(
+        shared,
+        cache,
+        Catalog::Networks,
+        read_networks,
+        want,
+        deadline,
+    )
+    .await
 }
 
 pub(crate) async fn kept_integrations(
@@ -42,24 +45,48 @@ pub(crate) async fn kept_integrations(
     want: Want,
     deadline: Deadline,
 ) -> Result<Kept<Integrations>, Error> {
-    let catalogs = &shared.catalogs;
-    catalogs
-        .integrations
-        .get(want, catalogs.freshness, deadline, || {
-            fetching(shared, Catalog::Integrations, read_integrations)
-        })
-        .await
+    let cache = &shared.catalogs.integrations;
+    kept(
+        shared,
+        cache,
+        Catalog::Integrations,
+        read_integrations,
+        want,
+        deadline,
+    )
+    .await
 }
 
 pub(crate) async fn kept_tokens(
     shared: &Arc<Shared>,
     deadline: Deadline,
 ) -> Result<Kept<Tokens>, Error> {
-    let catalogs = &shared.catalogs;
-    catalogs
-        .tokens
-        .get(Want::Fresh, catalogs.freshness, deadline, || {
-            fetching(shared, Catalog::Tokens, read_tokens)
+    let cache = &shared.catalogs.tokens;
+    kept(
+        shared,
+        cache,
+        Catalog::Tokens,
+        read_tokens,
+        Want::Fresh,
+        deadline,
+    )
+    .await
+}
+
+/// The copy of `catalog` that `want` asks for, from `cache`, fetched and read by `read` when
+/// there is none to share.
+async fn kept<T: Send + Sync + 'static>(
+    shared: &Arc<Shared>,
+    cache: &Arc<CatalogCache<T>>,
+    catalog: Catalog,
+    read: ReadAnswer<T>,
+    want: Want,
+    deadline: Deadline,
+) -> Result<Kept<T>, Error> {
+    let freshness = shared.catalogs.freshness;
+    cache
+        .get(want, freshness, deadline, || {
+            fetching(shared, catalog, read)
         })
         .await
 }
