@@ -1,9 +1,7 @@
-//! Mesh's response envelope, written with the types generated from the spec: `ApiResult` for a
-//! refusal, `LinkTokenModelApiResult` for a link token, and a catalog's listed content.
+//! Mesh's response envelope, written with the types generated from the spec: `ApiResult`
+//! around a success's content (a `LinkTokenModel`, or a catalog's list) and for a refusal.
 
-use mesh_link_api::types::{
-    ApiResult, ApiResultStatus, ApiResultStatusKnown, LinkTokenModel, LinkTokenModelApiResult,
-};
+use mesh_link_api::types::{ApiResult, ApiResultStatus, ApiResultStatusKnown, LinkTokenModel};
 use serde_json::{Value, json};
 
 /// A success: `status: ok` with the issued link token and, when asked for, a payment link.
@@ -11,27 +9,17 @@ pub(crate) fn ok(link_token: &str, payment_link: Option<&str>) -> Value {
     let mut content = LinkTokenModel::default();
     content.link_token = Some(link_token.to_owned());
     content.payment_link = payment_link.map(str::to_owned);
-    let mut envelope = LinkTokenModelApiResult::default();
-    envelope.status = Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok));
-    envelope.message = Some(String::new());
-    envelope.error_type = Some(String::new());
-    envelope.content = Some(content);
-    json!(envelope)
+    ok_with(json!(content))
 }
 
-/// A success carrying a catalog's `content`, as listed.
+/// `status: ok`, an empty message and error type, and `content`: every success of Mesh's.
 pub(crate) fn ok_with(content: Value) -> Value {
-    let mut envelope = json!(success());
-    envelope["content"] = content;
-    envelope
-}
-
-/// `status: ok`, an empty message and error type: what Mesh's successes carry beside `content`.
-fn success() -> ApiResult {
     let mut envelope = ApiResult::default();
     envelope.status = Some(ApiResultStatus::Known(ApiResultStatusKnown::Ok));
     envelope.message = Some(String::new());
     envelope.error_type = Some(String::new());
+    let mut envelope = json!(envelope);
+    envelope["content"] = content;
     envelope
 }
 

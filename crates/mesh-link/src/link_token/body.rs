@@ -56,7 +56,7 @@ impl LinkTokenRequest {
 
 /// `request` as the generated type. The rules run first and keep every constraint the
 /// generated types check, so an error here means the two disagree; it is reported, never a panic.
-pub(crate) fn to_wire(request: &LinkTokenRequest) -> Result<GetLinkTokenRequest, ConversionError> {
+fn to_wire(request: &LinkTokenRequest) -> Result<GetLinkTokenRequest, ConversionError> {
     let transfer_options = request
         .transfer
         .kind
