@@ -66,7 +66,7 @@ pub(crate) fn import(
         let missing: Vec<String> = all_covered()
             .into_iter()
             .filter(|covered| !present.contains(covered))
-            .map(|covered| format!("{} {}", covered.method.to_uppercase(), covered.path))
+            .map(ToString::to_string)
             .collect();
         if !missing.is_empty() {
             return Err(ImportError::MissingOperations {

@@ -31,6 +31,13 @@ pub struct Operation {
     pub operation_id: &'static str,
 }
 
+/// `POST /api/v1/linktoken`: the method as HTTP spells it, then the path.
+impl core::fmt::Display for Operation {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} {}", self.method.to_ascii_uppercase(), self.path)
+    }
+}
+
 /// `POST /api/v1/linktoken`.
 pub const CREATE_LINK_TOKEN: Operation = Operation {
     method: "post",

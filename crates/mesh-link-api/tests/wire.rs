@@ -39,6 +39,14 @@ fn the_covered_operations_are_the_specs_operations() {
 }
 
 #[test]
+fn an_operation_shows_as_http_writes_it() {
+    assert_eq!(
+        mesh_link_api::wire::CREATE_LINK_TOKEN.to_string(),
+        "POST /api/v1/linktoken"
+    );
+}
+
+#[test]
 fn the_credential_headers_are_the_specs_security_schemes() {
     let spec = spec();
     let headers: Vec<&str> = spec["components"]["securitySchemes"]

@@ -36,7 +36,7 @@ pub(crate) fn covered_closure(
         let item = document.get("paths").and_then(|p| p.get(covered.path));
         let operation = item.and_then(|i| i.get(covered.method)).ok_or_else(|| {
             ClosureError::CoveredOperationMissing {
-                operation: format!("{} {}", covered.method.to_uppercase(), covered.path),
+                operation: covered.to_string(),
             }
         })?;
         for requirement in operation

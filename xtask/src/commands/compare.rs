@@ -42,10 +42,7 @@ pub(super) fn report(old: &Loaded, new: &Loaded) -> anyhow::Result<Report> {
         &new.origin,
         &restricted_to(&new.document, &shared)?,
     );
-    let compared: Vec<String> = shared
-        .iter()
-        .map(|op| format!("{} {}", op.method.to_uppercase(), op.path))
-        .collect();
+    let compared: Vec<String> = shared.iter().map(ToString::to_string).collect();
     report.note = Some(format!(
         "{} is a docs-site page, which describes one operation: compared on {} only.",
         page.origin,
