@@ -411,6 +411,35 @@ async fn when_the_catalog_cannot_be_had_required_fails_and_best_effort_sends() {
 }
 
 #[tokio::test]
+async fn a_fault_aimed_at_the_link_token_call_fails_it_and_leaves_the_catalog_checks_alone() {
+    let mock = MeshMock::start().await.unwrap();
+    let client = checked_client(&mock, CatalogChecks::Required);
+    mock.enqueue_at(
+        mesh_mock::CREATE_LINK_TOKEN,
+        Fault::envelope(400, "badRequest", "Mesh says no"),
+    );
+    let request = LinkTokenRequest::deposit(
+        "user-1",
+        [Destination::new(networks::BASE, "USDC", "0xabc")],
+    );
+    let error = client.create_link_token(&request).await.unwrap_err();
+    assert_eq!(error.http_status(), Some(400), "{error}");
+    let mut seen: Vec<_> = mock
+        .requests()
+        .iter()
+        .map(|r| (r.operation.map(|o| o.operation_id), r.status))
+        .collect();
+    seen.sort_unstable();
+    assert_eq!(
+        seen,
+        [
+            (Some("create_link_token"), Some(400)),
+            (Some("get_networks"), Some(200)),
+        ]
+    );
+}
+
+#[tokio::test]
 async fn hostile_catalog_answers_end_in_errors() {
     let mock = MeshMock::start().await.unwrap();
     let client = client_builder(&mock)

@@ -1,5 +1,6 @@
-//! How the mock answers one request: the next queued fault first, else the judged answer; then
-//! it records the request and logs one line.
+//! How the mock answers one request: the control API's own paths apart; else the fault the
+//! request asks for or the first queued one aimed at it, else the judged answer; then it records
+//! the request and logs one line.
 
 use std::time::Instant;
 
@@ -7,6 +8,8 @@ use http::{HeaderMap, Request};
 use hyper::body::Incoming;
 use mesh_link_api::wire::CLIENT_SECRET_HEADER;
 
+use crate::aim::operation_of;
+use crate::control;
 use crate::fault::Fault;
 use crate::fault_text::FAULT_HEADER;
 use crate::judge::{answer, authenticate, read_body};
@@ -22,11 +25,25 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
         .uri
         .path_and_query()
         .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
+    if control::is_control_path(state, parts.uri.path()) {
+        let outcome = into_response(control::answer(state, &parts, body).await);
+        if let Outcome::Answer(response) = &outcome {
+            tracing::info!(
+                "control: {} {path} -> {}",
+                parts.method,
+                response.status().as_u16()
+            );
+        }
+        return outcome;
+    }
+    let operation = operation_of(&parts.method, parts.uri.path());
     let mut recorded = RecordedRequest {
         method: parts.method.to_string(),
         path: path.clone(),
+        operation,
         headers: recorded_headers(&parts.headers),
         body: None,
+        body_text: None,
         status: None,
         refused_because: None,
     };
@@ -34,7 +51,7 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
     let may_ask = authenticate(state, &parts.headers).is_ok();
     let fault = match requested_fault(&parts.headers).filter(|_| may_ask) {
         Some(Ok(fault)) => Some(fault),
-        None => state.next_fault(),
+        None => state.next_fault(operation),
         Some(Err(error)) => Some(Fault::status(400).json(&crate::envelope::error(
             "badRequest",
             "invalidField",
@@ -48,7 +65,8 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
             let bytes = read_body(&parts.headers, body, state.body_read_timeout)
                 .await
                 .ok();
-            recorded.body = bytes.and_then(|b| serde_json::from_slice(&b).ok());
+            recorded.body = bytes.as_ref().and_then(|b| serde_json::from_slice(b).ok());
+            recorded.body_text = bytes.map(|b| String::from_utf8_lossy(&b).into_owned());
             into_response(Reply::Scripted(scripted))
         }
         Some(Fault::DropConnection) => Outcome::DropConnection,

@@ -82,6 +82,7 @@ async fn judge(
         Ok(bytes) => bytes,
         Err((reply, why)) => return refused(reply, why),
     };
+    recorded.body_text = Some(String::from_utf8_lossy(&bytes).into_owned());
     let request: Value = match serde_json::from_slice(&bytes) {
         Ok(value) => value,
         Err(error) => {

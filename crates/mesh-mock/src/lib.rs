@@ -15,17 +15,21 @@
 //!   `transferOptions.generatePayLink` is true, a `paymentLink`;
 //! - any other path → 404 with `status: notFound`.
 //!
-//! Tests read back what was sent ([`MeshMock::requests`], secret redacted) and script the next
-//! answers ([`MeshMock::enqueue`] a [`Fault`]): any status, headers and body, delays, dropped
-//! connections, truncated or malformed bodies, unknown fields or statuses.
+//! Tests read back what was sent ([`MeshMock::requests`], secret redacted) and script answers
+//! ([`MeshMock::enqueue_at`] a [`Fault`] for an operation's next call, or
+//! [`MeshMock::enqueue`] for the next request): any status, headers and body, delays, dropped
+//! connections, truncated or malformed bodies, unknown fields or statuses. A test in another
+//! language does the same over HTTP with the control API
+//! ([`MeshMockBuilder::control_api`], `mesh-mock --control`).
 //!
 //! ```
-//! use mesh_mock::{Fault, MeshMock};
+//! use mesh_mock::{CREATE_LINK_TOKEN, Fault, MeshMock};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let mock = MeshMock::start().await?;
-//! mock.enqueue(Fault::rate_limited("2"));
+//! // The next link-token call; catalog fetches before it are answered as usual.
+//! mock.enqueue_at(CREATE_LINK_TOKEN, Fault::rate_limited("2"));
 //! // point the client under test at the mock; with mesh-link, whose README compiles them:
 //! // let client = mesh_link::MeshClient::builder(mock.client_id(), mock.client_secret())
 //! //     .base_url(mock.base_url())
@@ -37,8 +41,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod aim;
 mod body;
 mod catalog;
+mod control;
 mod envelope;
 mod fault;
 mod fault_text;
@@ -54,10 +60,16 @@ mod server;
 mod spec;
 mod state;
 
+pub use aim::Aim;
 pub use catalog::{Catalog, CatalogError};
+pub use control::CONTROL_PATH;
 pub use fault::{Fault, ScriptedResponse};
 pub use fault_text::{FAULT_HEADER, FAULT_KINDS, ParseFaultError};
 pub use judge::MAX_BODY_BYTES;
+/// The operations a fault can be aimed at, and that [`RecordedRequest::operation`] names.
+pub use mesh_link_api::wire::{
+    CREATE_LINK_TOKEN, GET_INTEGRATIONS, GET_NETWORKS, GET_TOKENS, Operation,
+};
 pub use problems::{Problem, ProblemKind};
 pub use record::RecordedRequest;
 pub use server::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, MeshMock, MeshMockBuilder, MockError};

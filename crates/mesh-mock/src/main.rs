@@ -19,6 +19,10 @@ struct Args {
     /// A fault for the next request without one, in order; repeat for more (kinds below).
     #[arg(long = "fault", value_name = "FAULT")]
     faults: Vec<Fault>,
+    /// Serve the control API under /_mesh-mock (queue faults for an operation, read the requests
+    /// received, reset), for tests in any language; off unless given.
+    #[arg(long)]
+    control: bool,
     /// Serve this catalog (JSON: networks, integrations, tokens as Mesh's answers carry them)
     /// instead of the emulator's fixture.
     #[arg(long, value_name = "FILE")]
@@ -86,7 +90,8 @@ async fn main() -> ExitCode {
         .port(args.port)
         .client_id(args.client_id)
         .client_secret(SecretString::from(args.client_secret))
-        .catalog(catalog);
+        .catalog(catalog)
+        .control_api(args.control);
     for fault in args.faults {
         builder = builder.fault(fault);
     }
@@ -110,6 +115,9 @@ async fn main() -> ExitCode {
     );
     for path in mesh_link_api::wire::CATALOG_PATHS {
         let _ = writeln!(out, "GET {}{path}", mock.base_url());
+    }
+    if let Some(control) = mock.control_url() {
+        let _ = writeln!(out, "control API: {control}/faults, /requests, /reset");
     }
     let _ = out.flush();
     if tokio::signal::ctrl_c().await.is_err() {

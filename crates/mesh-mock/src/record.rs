@@ -1,5 +1,6 @@
 //! What the mock received, for tests to assert on what a client actually sent.
 
+use mesh_link_api::wire::Operation;
 use serde_json::Value;
 
 /// Header values the mock never keeps: the client secret.
@@ -13,10 +14,15 @@ pub struct RecordedRequest {
     pub method: String,
     /// The path and query.
     pub path: String,
+    /// The covered operation the method and path name, if any.
+    pub operation: Option<Operation>,
     /// Headers, names lower-cased, in arrival order; `x-client-secret` reads `[redacted]`.
     pub headers: Vec<(String, String)>,
     /// The body parsed as JSON, when it was read and parsed.
     pub body: Option<Value>,
+    /// The body exactly as received (bytes that are not UTF-8 replaced by U+FFFD), when it was
+    /// read: what a number looked like on the wire (`0.00000486`, not `4.86e-6`).
+    pub body_text: Option<String>,
     /// The status answered, or `None` when the connection was dropped or left hanging.
     pub status: Option<u16>,
     /// Why the mock refused the request (`userId: is required`, `X-Client-Secret is wrong`),

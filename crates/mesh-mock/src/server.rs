@@ -13,7 +13,9 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
+use crate::aim::Aim;
 use crate::catalog::Catalog;
+use crate::control::CONTROL_PATH;
 use crate::fault::Fault;
 use crate::handler;
 use crate::record::RecordedRequest;
@@ -109,14 +111,27 @@ impl MeshMock {
         self.state.client_secret.clone()
     }
 
-    /// Queues a fault for the next request that has none; faults are used up in order.
+    /// Queues a fault for the next request, whatever its path; faults are used up in order.
+    /// A fault meant for one operation goes through [`enqueue_at`](Self::enqueue_at) instead.
     pub fn enqueue(&self, fault: impl Into<Fault>) {
-        self.state.enqueue(fault.into());
+        self.enqueue_at(Aim::next_request(), fault);
+    }
+
+    /// Queues a fault for the request `aim` names: `mock.enqueue_at(CREATE_LINK_TOKEN,
+    /// Fault::unavailable())` fails the next link-token call and no catalog fetch.
+    /// A request takes the first queued fault aimed at it.
+    pub fn enqueue_at(&self, aim: impl Into<Aim>, fault: impl Into<Fault>) {
+        self.state.enqueue(aim.into(), fault.into());
     }
 
     /// How many queued faults have not been used yet.
     pub fn pending_faults(&self) -> usize {
         self.state.pending_faults()
+    }
+
+    /// Forgets the queued faults; returns how many there were.
+    pub fn clear_faults(&self) -> usize {
+        self.state.clear_faults()
     }
 
     /// Every request received so far (the most recent 10,000), oldest first.
@@ -127,6 +142,20 @@ impl MeshMock {
     /// Forgets the requests received so far.
     pub fn clear_requests(&self) {
         self.state.clear_requests();
+    }
+
+    /// Forgets the queued faults and the requests received, as a fresh mock would start.
+    pub fn reset(&self) {
+        self.state.clear_faults();
+        self.state.clear_requests();
+    }
+
+    /// `<base_url>/_mesh-mock`, the control API's root, when
+    /// [`MeshMockBuilder::control_api`] turned it on.
+    pub fn control_url(&self) -> Option<String> {
+        self.state
+            .control_api
+            .then(|| format!("{}{CONTROL_PATH}", self.base_url))
     }
 
     /// Stops accepting, closes every connection, and waits for the server to finish.
@@ -155,7 +184,8 @@ pub struct MeshMockBuilder {
     addr: SocketAddr,
     spec: Option<String>,
     catalog: Catalog,
-    faults: Vec<Fault>,
+    faults: Vec<(Aim, Fault)>,
+    control_api: bool,
     header_read_timeout: Duration,
     body_read_timeout: Duration,
     hang_timeout: Duration,
@@ -170,6 +200,7 @@ impl Default for MeshMockBuilder {
             spec: None,
             catalog: Catalog::fixture(),
             faults: Vec::new(),
+            control_api: false,
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
             hang_timeout: DEFAULT_HANG_TIMEOUT,
@@ -217,8 +248,22 @@ impl MeshMockBuilder {
     }
 
     /// Queues `fault` from the start, as [`MeshMock::enqueue`] would.
-    pub fn fault(mut self, fault: impl Into<Fault>) -> Self {
-        self.faults.push(fault.into());
+    pub fn fault(self, fault: impl Into<Fault>) -> Self {
+        self.fault_at(Aim::next_request(), fault)
+    }
+
+    /// Queues `fault` from the start for the request `aim` names, as
+    /// [`MeshMock::enqueue_at`] would.
+    pub fn fault_at(mut self, aim: impl Into<Aim>, fault: impl Into<Fault>) -> Self {
+        self.faults.push((aim.into(), fault.into()));
+        self
+    }
+
+    /// Serves the control API under `/_mesh-mock` (off by default): queue and clear faults,
+    /// read the requests received, reset, over HTTP with the mock's credentials. The crate's
+    /// README shows each call with curl.
+    pub fn control_api(mut self, on: bool) -> Self {
+        self.control_api = on;
         self
     }
 
@@ -267,9 +312,10 @@ impl MeshMockBuilder {
             self.client_secret,
             self.body_read_timeout,
             self.hang_timeout,
+            self.control_api,
         ));
-        for fault in self.faults {
-            state.enqueue(fault);
+        for (aim, fault) in self.faults {
+            state.enqueue(aim, fault);
         }
         let (shutdown, stopped) = watch::channel(false);
         let accept_loop = tokio::spawn(accept_loop(

@@ -7,6 +7,9 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
+use mesh_link_api::wire::Operation;
+
+use crate::aim::Aim;
 use crate::catalog::Catalog;
 use crate::fault::Fault;
 use crate::record::RecordedRequest;
@@ -26,7 +29,9 @@ pub(crate) struct State {
     pub(crate) body_read_timeout: Duration,
     /// A hung answer's connection is closed after this long.
     pub(crate) hang_timeout: Duration,
-    faults: Mutex<VecDeque<Fault>>,
+    /// Whether the control API under `/_mesh-mock` answers (else those paths are 404s).
+    pub(crate) control_api: bool,
+    faults: Mutex<VecDeque<(Aim, Fault)>>,
     requests: Mutex<VecDeque<RecordedRequest>>,
 }
 
@@ -38,6 +43,7 @@ impl State {
         client_secret: SecretString,
         body_read_timeout: Duration,
         hang_timeout: Duration,
+        control_api: bool,
     ) -> Self {
         Self {
             spec,
@@ -46,16 +52,17 @@ impl State {
             client_secret,
             body_read_timeout,
             hang_timeout,
+            control_api,
             faults: Mutex::default(),
             requests: Mutex::default(),
         }
     }
 
-    pub(crate) fn enqueue(&self, fault: Fault) {
+    pub(crate) fn enqueue(&self, aim: Aim, fault: Fault) {
         self.faults
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push_back(fault);
+            .push_back((aim, fault));
     }
 
     pub(crate) fn pending_faults(&self) -> usize {
@@ -65,11 +72,25 @@ impl State {
             .len()
     }
 
-    pub(crate) fn next_fault(&self) -> Option<Fault> {
-        self.faults
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop_front()
+    /// The first queued fault whose aim this request (a call of `operation`) is; every other aim
+    /// that counts it has one call fewer to skip.
+    pub(crate) fn next_fault(&self, operation: Option<Operation>) -> Option<Fault> {
+        let mut faults = self.faults.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut chosen = None;
+        for (index, (aim, _)) in faults.iter_mut().enumerate() {
+            if aim.counts(operation) && aim.hit() && chosen.is_none() {
+                chosen = Some(index);
+            }
+        }
+        faults.remove(chosen?).map(|(_, fault)| fault)
+    }
+
+    /// Forgets the queued faults, returning how many there were.
+    pub(crate) fn clear_faults(&self) -> usize {
+        let mut faults = self.faults.lock().unwrap_or_else(PoisonError::into_inner);
+        let cleared = faults.len();
+        faults.clear();
+        cleared
     }
 
     pub(crate) fn requests(&self) -> Vec<RecordedRequest> {
@@ -81,11 +102,12 @@ impl State {
             .collect()
     }
 
-    pub(crate) fn clear_requests(&self) {
-        self.requests
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clear();
+    /// Forgets the recorded requests, returning how many there were.
+    pub(crate) fn clear_requests(&self) -> usize {
+        let mut requests = self.requests.lock().unwrap_or_else(PoisonError::into_inner);
+        let cleared = requests.len();
+        requests.clear();
+        cleared
     }
 
     pub(crate) fn record(&self, request: RecordedRequest) {

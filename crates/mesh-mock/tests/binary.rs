@@ -223,3 +223,70 @@ fn faults_and_catalogs_are_reachable_from_the_command_line_and_curl() {
         assert!(help.contains(syntax), "--help lists {syntax}");
     }
 }
+
+/// The `sh` block of the README's control API section, as the README prints it.
+fn readme_control_scenario() -> String {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("## The control API")
+        .nth(1)
+        .expect("the README has a control API section");
+    section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|block| block.split("```").next())
+        .expect("the section has a sh block")
+        .to_owned()
+}
+
+#[test]
+fn the_readmes_curl_scenario_fails_exactly_the_link_token_call_and_reads_it_back() {
+    let (_child, base_url) = start_binary(&["--control"]);
+    let script = readme_control_scenario().replace("http://127.0.0.1:4010", &base_url);
+    let output = Command::new("sh")
+        .args(["-eu", "-c", &script])
+        .output()
+        .expect("sh runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..5],
+        [
+            r#"{"clearedFaults":0,"clearedRequests":0}"#,
+            r#"{"pending":1}"#,
+            "200",
+            "200",
+            "400"
+        ],
+        "{stdout}"
+    );
+    let received: serde_json::Value = serde_json::from_str(lines[5]).expect("requests as JSON");
+    let seen: Vec<(&str, u64)> = received
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["operation"].as_str().unwrap(),
+                r["status"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("GET /api/v1/transfers/managed/networks", 200),
+            ("GET /api/v1/transfers/managed/integrations", 200),
+            ("POST /api/v1/linktoken", 400),
+        ]
+    );
+    assert_eq!(
+        received[2]["bodyText"],
+        r#"{"userId": "user-1", "restrictMultipleAccounts": true}"#
+    );
+}
