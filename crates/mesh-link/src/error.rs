@@ -4,14 +4,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::api_status::{ApiStatus, KnownApiStatus};
 use crate::rules::violations::InvalidRequest;
-
-/// The `status` of Mesh's envelope, as [`ApiError::status`] holds it: `Known` holds a
-/// [`KnownApiStatus`], `Unknown` a status Mesh added since, as it spelled it.
-pub use mesh_link_api::types::ApiResultStatus as ApiStatus;
-/// The statuses Mesh's spec lists (`ok`, `badRequest`, `tooManyRequest`...), as
-/// [`ApiStatus::Known`] holds them.
-pub use mesh_link_api::types::ApiResultStatusKnown as KnownApiStatus;
 
 /// Why a call to Mesh failed. Cloned cheaply: a catalog fetch that fails gives its error to
 /// every caller that waited for it.
@@ -191,7 +185,7 @@ impl ApiError {
     pub fn new(http_status: u16, status: &str) -> Self {
         Self {
             http_status,
-            status: Some(parse_status(status)),
+            status: Some(ApiStatus::from(status)),
             error_type: None,
             message: None,
             display_message: None,
@@ -237,13 +231,6 @@ impl ApiError {
             Some(ApiStatus::Known(KnownApiStatus::ServerFailure))
         )
     }
-}
-
-/// A status as Mesh spells it: one the spec lists, or one this client does not know yet.
-fn parse_status(status: &str) -> ApiStatus {
-    status
-        .parse::<KnownApiStatus>()
-        .map_or_else(|_| ApiStatus::Unknown(status.to_owned()), ApiStatus::Known)
 }
 
 impl fmt::Display for ApiError {

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod api_status;
 pub mod catalog;
 mod client;
 pub mod defaults;
@@ -12,14 +13,13 @@ mod link_token;
 mod rules;
 mod transport;
 
+pub use api_status::{ApiStatus, KnownApiStatus};
 pub use client::MeshClient;
 pub use client::builder::MeshClientBuilder;
 pub use client::config::{
     CLIENT_ID_VAR, CLIENT_SECRET_VAR, ConfigError, Credential, ENVIRONMENT_VAR, Environment,
 };
-pub use error::{
-    ApiError, ApiStatus, Error, HttpError, KnownApiStatus, TransportKind, Undecodable,
-};
+pub use error::{ApiError, Error, HttpError, TransportKind, Undecodable};
 pub use ids::integrations::{self, IntegrationId};
 pub use ids::networks::{self, NetworkId};
 pub use ids::{Id, IdKind, ParseIdError};

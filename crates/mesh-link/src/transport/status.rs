@@ -5,6 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use mesh_link_api::types::{ApiResult, ApiResultStatus, ApiResultStatusKnown};
 
+use crate::api_status::ApiStatus;
 use crate::error::{ApiError, Error, Undecodable};
 use crate::transport::redaction::{excerpt, quote, redact};
 use crate::transport::retry::parse_retry_after;
@@ -125,9 +126,10 @@ fn refusal(answer: Answer<&[u8]>, envelope: ApiResult, secret: &str) -> Error {
         };
     }
     let quoted = |text: Option<String>| text.map(|text| quote(&text, secret));
+    // A status the spec lists is the spec's text; only one Mesh made up can quote a secret.
     let status = status.map(|status| match status {
-        ApiResultStatus::Unknown(unknown) => ApiResultStatus::Unknown(quote(&unknown, secret)),
-        known => known,
+        ApiResultStatus::Unknown(unknown) => ApiStatus::Unknown(quote(&unknown, secret)),
+        known => ApiStatus::from(known.to_string().as_str()),
     });
     Error::Api(Box::new(ApiError {
         http_status: answer.status,
