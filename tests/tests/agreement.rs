@@ -369,10 +369,9 @@ fn request(input: &Input) -> LinkTokenRequest {
 
 /// The body the input describes.
 fn oracle(input: &Input) -> Value {
-    // A double-reading JSON parser takes the decimal's digits as the nearest double.
-    let number = |x: Decimal| {
-        let double: f64 = x.to_string().parse().expect("a decimal's text is a number");
-        json!(double)
+    // The body carries the decimal's own digits, read here as any JSON reader reads them.
+    let number = |x: Decimal| -> Value {
+        serde_json::from_str(&x.to_string()).expect("a decimal's text is a JSON number")
     };
     let mut body = Map::new();
     body.insert("userId".into(), json!(input.user_id));

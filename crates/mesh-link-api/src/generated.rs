@@ -934,7 +934,7 @@ All possible error types are available in the documentation.*/
             rename = "amountInFiat",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub amount_in_fiat: ::std::option::Option<f64>,
+        pub amount_in_fiat: ::std::option::Option<crate::ExactNumber>,
         /**A percentage fee (input as a ratio, eg. 0.02500 = 2.500%) added onto your users' gross payments to your company.
 This will override any default fee entered in your Mesh dashboard for an individual transaction.
 Please note: this fee should only be used for Payments (when the transfer destination is an address owned by your company),
@@ -945,7 +945,7 @@ but will incorrectly show to the user as a fee.*/
             rename = "clientFee",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub client_fee: ::std::option::Option<f64>,
+        pub client_fee: ::std::option::Option<crate::ExactNumber>,
         ///Transaction description. (Binance Pay)
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<LinkTokenTransferOptionsDescription>,
@@ -1584,26 +1584,26 @@ for the transfer.*/
         pub address_tag: ::std::option::Option<::std::string::String>,
         ///Amount of tokens to transfer by specified network.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub amount: ::std::option::Option<f64>,
+        pub amount: ::std::option::Option<crate::ExactNumber>,
         /**Transfer amount in fiat which is requested by client to be shown as amount in fiat.
 It will be shown to end-user if and only if it's difference with actual amount in fiat is less that 1%.*/
         #[serde(
             rename = "displayAmountInFiat",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub display_amount_in_fiat: ::std::option::Option<f64>,
+        pub display_amount_in_fiat: ::std::option::Option<crate::ExactNumber>,
         ///Minimum allowed amount of tokens to transfer by specified token/network combination.
         #[serde(
             rename = "minAmount",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub min_amount: ::std::option::Option<f64>,
+        pub min_amount: ::std::option::Option<crate::ExactNumber>,
         ///Minimum allowed amount in fiat to transfer by specified token/network combination.
         #[serde(
             rename = "minAmountInFiat",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub min_amount_in_fiat: ::std::option::Option<f64>,
+        pub min_amount_in_fiat: ::std::option::Option<crate::ExactNumber>,
         /**The Id of the network in Front system. The list of all available networks can be obtained by
 using `GET /transfers/managed/networks` endpoint.*/
         #[serde(
@@ -2949,11 +2949,11 @@ Checked only if Addresses is provided.*/
         #[derive(Clone, Debug)]
         pub struct LinkTokenTransferOptions {
             amount_in_fiat: ::std::result::Result<
-                ::std::option::Option<f64>,
+                ::std::option::Option<crate::ExactNumber>,
                 ::std::string::String,
             >,
             client_fee: ::std::result::Result<
-                ::std::option::Option<f64>,
+                ::std::option::Option<crate::ExactNumber>,
                 ::std::string::String,
             >,
             description: ::std::result::Result<
@@ -3010,7 +3010,7 @@ Checked only if Addresses is provided.*/
         impl LinkTokenTransferOptions {
             pub fn amount_in_fiat<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.amount_in_fiat = value
@@ -3024,7 +3024,7 @@ Checked only if Addresses is provided.*/
             }
             pub fn client_fee<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_fee = value
@@ -4310,19 +4310,19 @@ Checked only if Addresses is provided.*/
                 ::std::string::String,
             >,
             amount: ::std::result::Result<
-                ::std::option::Option<f64>,
+                ::std::option::Option<crate::ExactNumber>,
                 ::std::string::String,
             >,
             display_amount_in_fiat: ::std::result::Result<
-                ::std::option::Option<f64>,
+                ::std::option::Option<crate::ExactNumber>,
                 ::std::string::String,
             >,
             min_amount: ::std::result::Result<
-                ::std::option::Option<f64>,
+                ::std::option::Option<crate::ExactNumber>,
                 ::std::string::String,
             >,
             min_amount_in_fiat: ::std::result::Result<
-                ::std::option::Option<f64>,
+                ::std::option::Option<crate::ExactNumber>,
                 ::std::string::String,
             >,
             network_id: ::std::result::Result<
@@ -4375,7 +4375,7 @@ Checked only if Addresses is provided.*/
             }
             pub fn amount<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.amount = value
@@ -4387,7 +4387,7 @@ Checked only if Addresses is provided.*/
             }
             pub fn display_amount_in_fiat<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.display_amount_in_fiat = value
@@ -4401,7 +4401,7 @@ Checked only if Addresses is provided.*/
             }
             pub fn min_amount<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.min_amount = value
@@ -4413,7 +4413,7 @@ Checked only if Addresses is provided.*/
             }
             pub fn min_amount_in_fiat<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.min_amount_in_fiat = value

@@ -33,9 +33,11 @@
 )]
 mod generated;
 
+mod exact_number;
 pub mod rules;
 pub mod wire;
 
+pub use exact_number::{ExactNumber, NotANumber};
 pub use generated::*;
 pub use wire::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER, PRODUCTION_URL, SANDBOX_URL};
 

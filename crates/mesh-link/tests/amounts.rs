@@ -106,3 +106,20 @@ async fn one_amount_on_several_networks_is_written_once_and_an_own_amount_stays(
         .collect();
     assert_eq!(amounts, [json!(25.5), json!(25.5), json!(0.00036)]);
 }
+
+#[tokio::test]
+async fn amounts_go_out_as_written_and_the_emulator_keeps_the_text_it_received() {
+    let (mock, client) = mock_and_client().await;
+    for (amount, written) in [
+        (dec!(0.00000486), "0.00000486"),
+        (Decimal::from(10), "10"),
+        ("100.00".parse().unwrap(), "100.00"),
+        (dec!(1e-8), "0.00000001"),
+    ] {
+        mock.clear_requests();
+        client.create_link_token(&payment(amount)).await.unwrap();
+        let received = mock.requests().pop().unwrap();
+        let text = received.body_text.unwrap();
+        assert!(text.contains(&format!(r#""amount":{written},"#)), "{text}");
+    }
+}

@@ -2,6 +2,7 @@
 //! adaptations progenitor needs.
 
 mod adapt;
+mod exact_numbers;
 mod finish;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -29,6 +30,11 @@ pub(crate) enum CodegenError {
     Rejected(String),
     #[error("progenitor panicked on {operation}: {message}")]
     Panicked { operation: String, message: String },
+    #[error(
+        "a number in {SPEC} came out of progenitor as `f64`: only `type: number, format: double` \
+         becomes an `ExactNumber` (xtask/src/codegen/exact_numbers.rs)"
+    )]
+    DoubleLeft,
     #[error("progenitor's output does not parse as Rust")]
     Unparsable(#[from] syn::Error),
     #[error(
@@ -53,6 +59,9 @@ pub(crate) fn generate(spec_text: &str) -> Result<Generated, CodegenError> {
     check_version(&document)?;
     let log = adapt::adapt(&mut document)?;
     let tokens = run_progenitor(&document)?;
+    if exact_numbers::has_double(&tokens) {
+        return Err(CodegenError::DoubleLeft);
+    }
     let mut file: syn::File = syn::parse2(tokens)?;
     check_covered_operations(&file)?;
     let settings = finish::finish(&mut file);
@@ -77,19 +86,20 @@ fn check_version(document: &Value) -> Result<(), CodegenError> {
     }
 }
 
-fn settings() -> GenerationSettings {
+fn settings(document: &Value) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
         .with_derive("schemars::JsonSchema")
         .with_derive("PartialEq");
+    exact_numbers::convert_doubles(&mut settings, document);
     settings
 }
 
 fn run_progenitor(document: &Value) -> Result<proc_macro2::TokenStream, CodegenError> {
     let spec: openapiv3::OpenAPI = serde_json::from_value(document.clone())?;
-    match catch_quietly(|| Generator::new(&settings()).generate_tokens(&spec)) {
+    match catch_quietly(|| Generator::new(&settings(document)).generate_tokens(&spec)) {
         Ok(Ok(tokens)) => Ok(tokens),
         Ok(Err(error)) => Err(CodegenError::Rejected(error.to_string())),
         Err(message) => Err(CodegenError::Panicked {
@@ -111,7 +121,8 @@ fn operation_that_panics(document: &Value) -> String {
             let Ok(spec) = serde_json::from_value::<openapiv3::OpenAPI>(alone) else {
                 continue;
             };
-            if catch_quietly(|| Generator::new(&settings()).generate_tokens(&spec)).is_err() {
+            if catch_quietly(|| Generator::new(&settings(document)).generate_tokens(&spec)).is_err()
+            {
                 let id = operation
                     .get("operationId")
                     .and_then(Value::as_str)

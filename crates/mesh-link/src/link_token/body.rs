@@ -7,12 +7,12 @@ use mesh_link_api::types::{
     TransferCryptocurrencyFundingOptions, TransferToAddressWithAmount, TransferTypeEnum,
     VerifyWalletOptions, WalletVerificationMethod,
 };
+use mesh_link_api::{ExactNumber, NotANumber};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::catalog::checks::check_against;
 use crate::catalog::{Integrations, Networks};
-use crate::link_token::amount::exact_double;
 use crate::link_token::destination::{Destination, GoodsDetails};
 use crate::link_token::request::{LinkTokenRequest, TransferKind, TransferOptions};
 use crate::link_token::verification::WalletVerification;
@@ -79,8 +79,8 @@ fn transfer_options(
     kind: TransferKind,
 ) -> Result<LinkTokenTransferOptions, ConversionError> {
     let mut options = LinkTokenTransferOptions::default();
-    options.amount_in_fiat = double(transfer.amount_in_fiat)?;
-    options.client_fee = double(transfer.client_fee)?;
+    options.amount_in_fiat = exact(transfer.amount_in_fiat)?;
+    options.client_fee = exact(transfer.client_fee)?;
     options.description = constrained(transfer.description.as_deref())?;
     options.funding_options = transfer.funding_options_enabled.map(|enabled| {
         let mut funding = TransferCryptocurrencyFundingOptions::default();
@@ -116,10 +116,10 @@ fn to_address(destination: &Destination) -> Result<TransferToAddressWithAmount, 
     let mut to = TransferToAddressWithAmount::default();
     to.address = Some(destination.address.clone());
     to.address_tag = destination.address_tag.clone();
-    to.amount = double(destination.amount)?;
-    to.display_amount_in_fiat = double(destination.display_amount_in_fiat)?;
-    to.min_amount = double(destination.min_amount)?;
-    to.min_amount_in_fiat = double(destination.min_amount_in_fiat)?;
+    to.amount = exact(destination.amount)?;
+    to.display_amount_in_fiat = exact(destination.display_amount_in_fiat)?;
+    to.min_amount = exact(destination.min_amount)?;
+    to.min_amount_in_fiat = exact(destination.min_amount_in_fiat)?;
     to.network_id = Some(Uuid::from(destination.network));
     to.symbol = Some(destination.symbol.clone());
     Ok(to)
@@ -155,14 +155,15 @@ where
     text.map(T::try_from).transpose()
 }
 
-/// An amount as the double Mesh reads (the spec's `number`, `format: double`), which the rules
-/// proved says it exactly.
-fn double(amount: Option<Decimal>) -> Result<Option<f64>, ConversionError> {
+/// An amount as written (`0.00000486`, `100.00`): its plain decimal text, which the rules
+/// proved the double Mesh reads (the spec's `format: double`) says exactly.
+fn exact(amount: Option<Decimal>) -> Result<Option<ExactNumber>, ConversionError> {
     amount
         .map(|amount| {
-            exact_double(amount).ok_or_else(|| {
-                ConversionError::from(format!("{amount} has more digits than a double holds"))
-            })
+            amount
+                .to_string()
+                .parse()
+                .map_err(|error: NotANumber| ConversionError::from(error.to_string()))
         })
         .transpose()
 }
@@ -244,12 +245,14 @@ mod tests {
     }
 
     #[test]
-    fn amounts_are_the_doubles_whose_json_is_their_digits() {
+    fn amounts_are_written_as_their_plain_decimal_digits() {
         let body = String::from_utf8(requests()[1].to_json_body().unwrap()).unwrap();
         for amount in [
             r#""amount":0.3"#,
-            r#""minAmount":1e-8"#,
+            r#""minAmount":0.00000001"#,
             r#""amountInFiat":100.0"#,
+            r#""displayAmountInFiat":12.5"#,
+            r#""minAmountInFiat":5.0"#,
         ] {
             assert!(body.contains(amount), "{amount} not in {body}");
         }
