@@ -40,19 +40,36 @@ impl ExactNumber {
         self.as_str().parse().unwrap_or(f64::NAN)
     }
 
-    fn checked(text: String) -> Result<Self, NotANumber> {
-        let fail = |text: String| NotANumber {
-            text: text.chars().take(80).collect(),
-        };
-        // serde_json reads exactly JSON's number grammar, refusing what overflows a double.
-        let is_number =
-            text.trim() == text && serde_json::from_str::<serde_json::Number>(&text).is_ok();
-        if !is_number {
-            return Err(fail(text));
-        }
-        RawValue::from_string(text)
+    fn checked(text: &str) -> Result<Self, NotANumber> {
+        is_a_double(text)?;
+        serde_json::from_str(text)
             .map(Self)
-            .map_err(|error| fail(error.to_string()))
+            .map_err(|_| NotANumber::quoting(text))
+    }
+}
+
+impl NotANumber {
+    fn quoting(text: &str) -> Self {
+        Self {
+            text: text.chars().take(80).collect(),
+        }
+    }
+}
+
+/// Whether JSON text (valid or not) is a number a double holds; the JSON grammar is checked
+/// apart, by serde_json.
+fn is_a_double(text: &str) -> Result<(), NotANumber> {
+    // JSON text starting with a digit or `-` can only be a number.
+    let starts_as_number = text.starts_with(|c: char| c == '-' || c.is_ascii_digit());
+    // Only an exponent or some 300 digits overflow a double.
+    let may_overflow = text.len() > 300 || text.contains(['e', 'E']);
+    if starts_as_number
+        && text.trim_end() == text
+        && (!may_overflow || text.parse::<f64>().is_ok_and(f64::is_finite))
+    {
+        Ok(())
+    } else {
+        Err(NotANumber::quoting(text))
     }
 }
 
@@ -60,7 +77,7 @@ impl FromStr for ExactNumber {
     type Err = NotANumber;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Self::checked(text.to_owned())
+        Self::checked(text)
     }
 }
 
@@ -68,7 +85,7 @@ impl TryFrom<String> for ExactNumber {
     type Error = NotANumber;
 
     fn try_from(text: String) -> Result<Self, Self::Error> {
-        Self::checked(text)
+        Self::checked(&text)
     }
 }
 
@@ -78,7 +95,7 @@ impl TryFrom<f64> for ExactNumber {
     /// The double's shortest decimal, without an exponent (`1e-7` is `0.0000001`); not for a
     /// NaN or an infinity, which JSON cannot carry.
     fn try_from(double: f64) -> Result<Self, Self::Error> {
-        Self::checked(double.to_string())
+        Self::checked(&double.to_string())
     }
 }
 
@@ -118,7 +135,8 @@ impl<'de> Deserialize<'de> for ExactNumber {
     /// From JSON, the number's own text; a string or any other value is refused.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(deserializer)?;
-        Self::checked(raw.get().to_owned()).map_err(serde::de::Error::custom)
+        is_a_double(raw.get()).map_err(serde::de::Error::custom)?;
+        Ok(Self(raw))
     }
 }
 
@@ -184,6 +202,18 @@ mod tests {
             "0.30000000000000004"
         );
         assert_eq!(ExactNumber::try_from(10.0).unwrap().as_str(), "10");
+    }
+
+    #[test]
+    fn a_number_inside_an_object_is_read_without_the_space_around_it() {
+        #[derive(Deserialize)]
+        struct Transfer {
+            amount: ExactNumber,
+        }
+        let read: Transfer = serde_json::from_str("{\"amount\":  0.00000486 \n}").unwrap();
+        assert_eq!(read.amount.as_str(), "0.00000486");
+        assert!(serde_json::from_str::<Transfer>(r#"{"amount": "1"}"#).is_err());
+        assert!(serde_json::from_str::<Transfer>(r#"{"amount": 1e999}"#).is_err());
     }
 
     #[test]

@@ -160,9 +160,7 @@ where
 fn exact(amount: Option<Decimal>) -> Result<Option<ExactNumber>, ConversionError> {
     amount
         .map(|amount| {
-            amount
-                .to_string()
-                .parse()
+            ExactNumber::try_from(amount.to_string())
                 .map_err(|error: NotANumber| ConversionError::from(error.to_string()))
         })
         .transpose()
