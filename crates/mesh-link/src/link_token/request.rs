@@ -142,7 +142,7 @@ impl LinkTokenRequest {
     /// )
     /// .transaction_id("order-5521");
     /// let body = String::from_utf8(request.to_json_body()?)?;
-    /// assert_eq!(body.matches(r#""amount":25.5,"#).count(), 2);
+    /// assert_eq!(body.matches(r#""amount":25.50,"#).count(), 2); // as written
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn payment_of(
