@@ -19,8 +19,8 @@ pub fn generated_client_source() -> std::io::Result<String> {
 }
 
 /// The OpenAPI document `mesh-link-api` was generated from, parsed.
-pub fn spec_document() -> Result<serde_json::Value, serde_yaml_ng::Error> {
-    serde_yaml_ng::from_str(mesh_link_api::OPENAPI_DOCUMENT)
+pub fn spec_document() -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::from_str(mesh_link_api::OPENAPI_DOCUMENT)
 }
 
 // The workspace README's Rust examples compile as doctests, so they cannot drift from the API.

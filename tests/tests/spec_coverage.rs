@@ -99,7 +99,7 @@ struct RequestSide {
 }
 
 fn spec() -> Value {
-    serde_yaml_ng::from_str(mesh_link_api::OPENAPI_DOCUMENT).expect("the embedded spec parses")
+    serde_json::from_str(mesh_link_api::OPENAPI_DOCUMENT).expect("the embedded spec parses")
 }
 
 fn request_root(spec: &Value) -> String {

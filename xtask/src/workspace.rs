@@ -18,8 +18,8 @@ pub(crate) const UPSTREAM_CURRENT: &str = "openapi/upstream/CURRENT";
 pub(crate) const CHANGELOG: &str = "openapi/CHANGELOG.md";
 /// The generated client.
 pub(crate) const GENERATED_CLIENT: &str = "crates/mesh-link-api/src/generated.rs";
-/// The copy of the vendored document that `mesh-link-api` embeds.
-pub(crate) const EMBEDDED_SPEC: &str = "crates/mesh-link-api/src/openapi.yaml";
+/// The vendored document as JSON, which `mesh-link-api` embeds (its readers need no YAML parser).
+pub(crate) const EMBEDDED_SPEC: &str = "crates/mesh-link-api/src/openapi.json";
 
 /// Earlier versions of Mesh's full document, for the spec tools' tests.
 #[cfg(test)]

@@ -44,8 +44,9 @@ pub use wire::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER, PRODUCTION_URL, SANDBOX_U
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::header::{HeaderMap, HeaderValue, InvalidHeaderValue};
 
-/// The OpenAPI document this crate was generated from, byte for byte.
-pub const OPENAPI_DOCUMENT: &str = include_str!("openapi.yaml");
+/// The OpenAPI document this crate was generated from (`openapi/mesh-linktoken.yaml`), as JSON:
+/// a JSON parser reads it, and so does any YAML one.
+pub const OPENAPI_DOCUMENT: &str = include_str!("openapi.json");
 
 /// The `X-Client-Id` and `X-Client-Secret` headers, for `reqwest::ClientBuilder::default_headers`.
 ///

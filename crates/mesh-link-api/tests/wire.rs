@@ -7,7 +7,7 @@ use mesh_link_api::wire::{
 use serde_json::Value;
 
 fn spec() -> Value {
-    serde_yaml_ng::from_str(mesh_link_api::OPENAPI_DOCUMENT).expect("the embedded spec parses")
+    serde_json::from_str(mesh_link_api::OPENAPI_DOCUMENT).expect("the embedded spec parses")
 }
 
 #[test]

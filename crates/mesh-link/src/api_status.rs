@@ -110,7 +110,7 @@ mod tests {
     /// The statuses the embedded spec lists for `ApiResultStatus`.
     fn statuses_in_the_spec() -> Vec<String> {
         let spec: serde_json::Value =
-            serde_yaml_ng::from_str(mesh_link_api::OPENAPI_DOCUMENT).unwrap();
+            serde_json::from_str(mesh_link_api::OPENAPI_DOCUMENT).unwrap();
         spec.pointer("/components/schemas/ApiResultStatus/enum")
             .and_then(serde_json::Value::as_array)
             .expect("the spec lists ApiResultStatus")

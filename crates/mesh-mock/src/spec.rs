@@ -9,7 +9,7 @@ pub(crate) use mesh_link_api::wire::{CATALOG_PATHS, LINK_TOKEN_PATH};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SpecError {
-    /// The text is not YAML (or JSON).
+    /// The text is not JSON (nor YAML, with the `yaml` feature).
     #[error("the spec does not parse: {reason}")]
     Parse {
         /// What the parser said.
@@ -23,6 +23,24 @@ pub enum SpecError {
     Schema(String),
 }
 
+fn parse_document(text: &str) -> Result<Value, SpecError> {
+    serde_json::from_str(text).or_else(|not_json| parse_yaml(text, not_json))
+}
+
+#[cfg(feature = "yaml")]
+fn parse_yaml(text: &str, _: serde_json::Error) -> Result<Value, SpecError> {
+    serde_yaml_ng::from_str(text).map_err(|e| SpecError::Parse {
+        reason: e.to_string(),
+    })
+}
+
+#[cfg(not(feature = "yaml"))]
+fn parse_yaml(_: &str, not_json: serde_json::Error) -> Result<Value, SpecError> {
+    Err(SpecError::Parse {
+        reason: format!("{not_json} (a YAML document needs mesh-mock's `yaml` feature)"),
+    })
+}
+
 /// The request rules of `POST /api/v1/linktoken`, compiled from a spec.
 #[derive(Debug)]
 pub(crate) struct RequestSpec {
@@ -33,9 +51,7 @@ pub(crate) struct RequestSpec {
 impl RequestSpec {
     /// Compiles the request rules from the text of an OpenAPI 3.0 document.
     pub(crate) fn from_openapi(text: &str) -> Result<Self, SpecError> {
-        let document: Value = serde_yaml_ng::from_str(text).map_err(|e| SpecError::Parse {
-            reason: e.to_string(),
-        })?;
+        let document = parse_document(text)?;
         let pointer = format!(
             "/paths/{}/post/requestBody/content",
             LINK_TOKEN_PATH.replace('/', "~1")

@@ -506,27 +506,49 @@ async fn recorded_requests_show_what_was_sent_with_the_secret_redacted() {
     assert!(mock.requests().is_empty());
 }
 
-#[tokio::test]
-async fn the_mock_judges_by_the_spec_it_is_given() {
-    let edited = mesh_link_api::OPENAPI_DOCUMENT.replacen("maxLength: 300", "maxLength: 10", 1);
-    assert_ne!(
-        edited,
-        mesh_link_api::OPENAPI_DOCUMENT,
-        "the spec no longer has userId maxLength 300"
-    );
-    let strict = MeshMock::builder().spec(edited).start().await.unwrap();
+/// The embedded document (JSON) with `userId`'s `maxLength` lowered from 300 to 10.
+fn spec_with_a_short_user_id() -> String {
+    let mut document: Value =
+        serde_json::from_str(mesh_link_api::OPENAPI_DOCUMENT).expect("the embedded spec is JSON");
+    let max_length = document
+        .pointer_mut("/components/schemas/GetLinkTokenRequest/properties/userId/maxLength")
+        .expect("userId has a maxLength");
+    assert_eq!(*max_length, 300);
+    *max_length = json!(10);
+    document.to_string()
+}
+
+async fn assert_judged_by_a_short_user_id(strict: &MeshMock) {
     let vendored = started().await;
     let body = json!({"userId": "eleven-char"});
     assert_eq!(post(&vendored, &body).await.0, 200);
-    let (status, answer) = post(&strict, &body).await;
+    let (status, answer) = post(strict, &body).await;
     assert_eq!(status, 400);
     assert!(
         answer["message"]
             .as_str()
-            .unwrap()
-            .contains("(maxLength 10)"),
+            .is_some_and(|message| message.contains("(maxLength 10)")),
         "{answer}"
     );
+}
+
+#[tokio::test]
+async fn the_mock_judges_by_the_spec_it_is_given() {
+    let strict = MeshMock::builder()
+        .spec(spec_with_a_short_user_id())
+        .start()
+        .await
+        .unwrap();
+    assert_judged_by_a_short_user_id(&strict).await;
+}
+
+#[tokio::test]
+async fn with_the_yaml_feature_the_spec_may_be_yaml() {
+    let vendored_yaml = include_str!("../../../openapi/mesh-linktoken.yaml");
+    let edited = vendored_yaml.replacen("maxLength: 300", "maxLength: 10", 1);
+    assert_ne!(edited, vendored_yaml, "userId maxLength 300 is in the YAML");
+    let strict = MeshMock::builder().spec(edited).start().await.unwrap();
+    assert_judged_by_a_short_user_id(&strict).await;
 }
 
 #[tokio::test]

@@ -57,6 +57,7 @@ pub(crate) struct Generated {
 pub(crate) fn generate(spec_text: &str) -> Result<Generated, CodegenError> {
     let mut document = yaml::parse(spec_text)?;
     check_version(&document)?;
+    let embedded = format!("{}\n", serde_json::to_string_pretty(&document)?);
     let log = adapt::adapt(&mut document)?;
     let tokens = run_progenitor(&document)?;
     if exact_numbers::has_double(&tokens) {
@@ -71,10 +72,7 @@ pub(crate) fn generate(spec_text: &str) -> Result<Generated, CodegenError> {
         prettyplease::unparse(&file)
     );
     Ok(Generated {
-        files: vec![
-            (GENERATED_CLIENT, client),
-            (EMBEDDED_SPEC, spec_text.to_owned()),
-        ],
+        files: vec![(GENERATED_CLIENT, client), (EMBEDDED_SPEC, embedded)],
         log,
     })
 }

@@ -17,7 +17,7 @@ mod tests {
     use serde_json::Value;
 
     fn spec_number(pointer: &str) -> f64 {
-        let spec: Value = serde_yaml_ng::from_str(mesh_link_api::OPENAPI_DOCUMENT).unwrap();
+        let spec: Value = serde_json::from_str(mesh_link_api::OPENAPI_DOCUMENT).unwrap();
         let path = format!("/components/schemas/{pointer}");
         spec.pointer(&path)
             .and_then(Value::as_f64)
