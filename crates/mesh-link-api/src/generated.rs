@@ -4,16 +4,25 @@
 // Adaptations made in memory before generating (xtask/src/codegen/adapt/):
 // - name_operations: POST /api/v1/linktoken has no operationId; named it `create_link_token`
 // - name_operations: GET /api/v1/transfers/managed/integrations has no operationId; named it `get_integrations`
+// - name_operations: GET /api/v1/transfers/managed/mesh has no operationId; named it `get_transfers`
 // - name_operations: GET /api/v1/transfers/managed/networks has no operationId; named it `get_networks`
 // - name_operations: GET /api/v1/transfers/managed/tokens has no operationId; named it `get_tokens`
 // - keep_one_request_media_type: POST /api/v1/linktoken: request body offered as application/*+json, application/json, text/json with one schema; kept application/json
 // - drop_untyped_error_responses: POST /api/v1/linktoken: 401 has no body schema; dropped, so it surfaces as an unexpected response
 // - drop_untyped_error_responses: GET /api/v1/transfers/managed/integrations: 401 has no body schema; dropped, so it surfaces as an unexpected response
+// - drop_untyped_error_responses: GET /api/v1/transfers/managed/mesh: 401 has no body schema; dropped, so it surfaces as an unexpected response
 // - drop_untyped_error_responses: GET /api/v1/transfers/managed/networks: 401 has no body schema; dropped, so it surfaces as an unexpected response
 // - open_response_schemas: enum BrokerType is sent in requests and received in responses: requests keep `BrokerType`, responses carry `BrokerTypeOrUnknown::Known(BrokerType)` or `BrokerTypeOrUnknown::Unknown(String)`
 // - open_response_schemas: enum NetworkType is sent in requests and received in responses: requests keep `NetworkType`, responses carry `NetworkTypeOrUnknown::Known(NetworkType)` or `NetworkTypeOrUnknown::Unknown(String)`
+// - open_response_schemas: enum TransferTypeEnum is sent in requests and received in responses: requests keep `TransferTypeEnum`, responses carry `TransferTypeEnumOrUnknown::Known(TransferTypeEnum)` or `TransferTypeEnumOrUnknown::Unknown(String)`
 // - open_response_schemas: #/components/schemas/ApiResult accepts unknown fields
 // - open_response_schemas: enum ApiResultStatus accepts unknown values: `ApiResultStatus::Known(ApiResultStatusKnown)` or `ApiResultStatus::Unknown(String)`
+// - open_response_schemas: enum BridgingOperationStatus accepts unknown values: `BridgingOperationStatus::Known(BridgingOperationStatusKnown)` or `BridgingOperationStatus::Unknown(String)`
+// - open_response_schemas: #/components/schemas/BridgingTimelineEvent accepts unknown fields
+// - open_response_schemas: #/components/schemas/BridgingTransferDetailsModel accepts unknown fields
+// - open_response_schemas: #/components/schemas/BridgingTransferSide accepts unknown fields
+// - open_response_schemas: enum BrokerPaymentMethodType accepts unknown values: `BrokerPaymentMethodType::Known(BrokerPaymentMethodTypeKnown)` or `BrokerPaymentMethodType::Unknown(String)`
+// - open_response_schemas: enum CryptocurrencyFundingOptionType accepts unknown values: `CryptocurrencyFundingOptionType::Known(CryptocurrencyFundingOptionTypeKnown)` or `CryptocurrencyFundingOptionType::Unknown(String)`
 // - open_response_schemas: enum DeviceType accepts unknown values: `DeviceType::Known(DeviceTypeKnown)` or `DeviceType::Unknown(String)`
 // - open_response_schemas: #/components/schemas/IntegrationNetwork accepts unknown fields
 // - open_response_schemas: #/components/schemas/IntegrationNetworkResponse accepts unknown fields
@@ -30,10 +39,17 @@
 // - open_response_schemas: #/components/schemas/TokenNetworksModel accepts unknown fields
 // - open_response_schemas: #/components/schemas/TokenNetworksResponse accepts unknown fields
 // - open_response_schemas: #/components/schemas/TokenNetworksResponseApiResult accepts unknown fields
+// - open_response_schemas: #/components/schemas/TransferFee accepts unknown fields
+// - open_response_schemas: #/components/schemas/TransferFundingModel accepts unknown fields
+// - open_response_schemas: #/components/schemas/TransferIntegrationWithLogoModel accepts unknown fields
+// - open_response_schemas: #/components/schemas/TransferModel accepts unknown fields
+// - open_response_schemas: #/components/schemas/TransferModelPaginationResponse accepts unknown fields
+// - open_response_schemas: #/components/schemas/TransferModelPaginationResponseApiResult accepts unknown fields
+// - open_response_schemas: enum TransferStatus accepts unknown values: `TransferStatus::Known(TransferStatusKnown)` or `TransferStatus::Unknown(String)`
 //
 // Settings applied to progenitor's output (xtask/src/codegen/finish.rs):
-// - non_exhaustive_types: 10 enums and 22 structs of `types` are #[non_exhaustive]
-// - schemars_behind_feature: `schemars::JsonSchema` is derived for 35 types only with the `schemars` feature
+// - non_exhaustive_types: 20 enums and 31 structs of `types` are #[non_exhaustive]
+// - schemars_behind_feature: `schemars::JsonSchema` is derived for 56 types only with the `schemars` feature
 // - client_new_readies_tls: `Client::new` calls `crate::prepare_tls()` before building its HTTP client
 
 #[allow(unused_imports)]
@@ -177,6 +193,292 @@ All possible error types are available in the documentation.*/
         }
     }
     impl ::std::convert::TryFrom<::std::string::String> for ApiResultStatusKnown {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Mesh's `BridgingOperationStatus`: [`Known`](Self::Known) for a value the spec listed when this client was generated, [`Unknown`](Self::Unknown) for one Mesh added since, kept as sent.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub enum BridgingOperationStatus {
+        Known(BridgingOperationStatusKnown),
+        Unknown(::std::string::String),
+    }
+    impl ::std::convert::From<BridgingOperationStatusKnown> for BridgingOperationStatus {
+        fn from(value: BridgingOperationStatusKnown) -> Self {
+            Self::Known(value)
+        }
+    }
+    ///The values of `BridgingOperationStatus` known when this client was generated.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub enum BridgingOperationStatusKnown {
+        #[serde(rename = "recordCreated")]
+        RecordCreated,
+        #[serde(rename = "registeredInProvider")]
+        RegisteredInProvider,
+        #[serde(rename = "sourceTransferStarted")]
+        SourceTransferStarted,
+        #[serde(rename = "inReview")]
+        InReview,
+        #[serde(rename = "providerAwaitingSourceTransfer")]
+        ProviderAwaitingSourceTransfer,
+        #[serde(rename = "providerFundsReceived")]
+        ProviderFundsReceived,
+        #[serde(rename = "providerProcessingPayment")]
+        ProviderProcessingPayment,
+        #[serde(rename = "providerProcessedPayment")]
+        ProviderProcessedPayment,
+        #[serde(rename = "providerSetUndeliverable")]
+        ProviderSetUndeliverable,
+        #[serde(rename = "returned")]
+        Returned,
+        #[serde(rename = "refunded")]
+        Refunded,
+        #[serde(rename = "canceled")]
+        Canceled,
+        #[serde(rename = "succeeded")]
+        Succeeded,
+        #[serde(rename = "failed")]
+        Failed,
+    }
+    impl ::std::fmt::Display for BridgingOperationStatusKnown {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::RecordCreated => f.write_str("recordCreated"),
+                Self::RegisteredInProvider => f.write_str("registeredInProvider"),
+                Self::SourceTransferStarted => f.write_str("sourceTransferStarted"),
+                Self::InReview => f.write_str("inReview"),
+                Self::ProviderAwaitingSourceTransfer => {
+                    f.write_str("providerAwaitingSourceTransfer")
+                }
+                Self::ProviderFundsReceived => f.write_str("providerFundsReceived"),
+                Self::ProviderProcessingPayment => {
+                    f.write_str("providerProcessingPayment")
+                }
+                Self::ProviderProcessedPayment => f.write_str("providerProcessedPayment"),
+                Self::ProviderSetUndeliverable => f.write_str("providerSetUndeliverable"),
+                Self::Returned => f.write_str("returned"),
+                Self::Refunded => f.write_str("refunded"),
+                Self::Canceled => f.write_str("canceled"),
+                Self::Succeeded => f.write_str("succeeded"),
+                Self::Failed => f.write_str("failed"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BridgingOperationStatusKnown {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "recordCreated" => Ok(Self::RecordCreated),
+                "registeredInProvider" => Ok(Self::RegisteredInProvider),
+                "sourceTransferStarted" => Ok(Self::SourceTransferStarted),
+                "inReview" => Ok(Self::InReview),
+                "providerAwaitingSourceTransfer" => {
+                    Ok(Self::ProviderAwaitingSourceTransfer)
+                }
+                "providerFundsReceived" => Ok(Self::ProviderFundsReceived),
+                "providerProcessingPayment" => Ok(Self::ProviderProcessingPayment),
+                "providerProcessedPayment" => Ok(Self::ProviderProcessedPayment),
+                "providerSetUndeliverable" => Ok(Self::ProviderSetUndeliverable),
+                "returned" => Ok(Self::Returned),
+                "refunded" => Ok(Self::Refunded),
+                "canceled" => Ok(Self::Canceled),
+                "succeeded" => Ok(Self::Succeeded),
+                "failed" => Ok(Self::Failed),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BridgingOperationStatusKnown {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BridgingOperationStatusKnown {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`BridgingTimelineEvent`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct BridgingTimelineEvent {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "eventType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub event_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timestamp: ::std::option::Option<i64>,
+    }
+    impl BridgingTimelineEvent {
+        pub fn builder() -> builder::BridgingTimelineEvent {
+            Default::default()
+        }
+    }
+    ///`BridgingTransferDetailsModel`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct BridgingTransferDetailsModel {
+        #[serde(
+            rename = "sourceSide",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_side: ::std::option::Option<BridgingTransferSide>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<BridgingOperationStatus>,
+        #[serde(
+            rename = "statusDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub status_description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "targetSide",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_side: ::std::option::Option<BridgingTransferSide>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timeline: ::std::option::Option<::std::vec::Vec<BridgingTimelineEvent>>,
+    }
+    impl BridgingTransferDetailsModel {
+        pub fn builder() -> builder::BridgingTransferDetailsModel {
+            Default::default()
+        }
+    }
+    ///`BridgingTransferSide`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct BridgingTransferSide {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub amount: ::std::option::Option<crate::ExactNumber>,
+        #[serde(
+            rename = "infoUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub info_url: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "networkName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub network_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub symbol: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "transactionHash",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub transaction_hash: ::std::option::Option<::std::string::String>,
+    }
+    impl BridgingTransferSide {
+        pub fn builder() -> builder::BridgingTransferSide {
+            Default::default()
+        }
+    }
+    ///Mesh's `BrokerPaymentMethodType`: [`Known`](Self::Known) for a value the spec listed when this client was generated, [`Unknown`](Self::Unknown) for one Mesh added since, kept as sent.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub enum BrokerPaymentMethodType {
+        Known(BrokerPaymentMethodTypeKnown),
+        Unknown(::std::string::String),
+    }
+    impl ::std::convert::From<BrokerPaymentMethodTypeKnown> for BrokerPaymentMethodType {
+        fn from(value: BrokerPaymentMethodTypeKnown) -> Self {
+            Self::Known(value)
+        }
+    }
+    ///The values of `BrokerPaymentMethodType` known when this client was generated.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub enum BrokerPaymentMethodTypeKnown {
+        #[serde(rename = "card")]
+        Card,
+        #[serde(rename = "bankAccount")]
+        BankAccount,
+        #[serde(rename = "digitalWallet")]
+        DigitalWallet,
+        #[serde(rename = "unknown")]
+        Unknown,
+    }
+    impl ::std::fmt::Display for BrokerPaymentMethodTypeKnown {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Card => f.write_str("card"),
+                Self::BankAccount => f.write_str("bankAccount"),
+                Self::DigitalWallet => f.write_str("digitalWallet"),
+                Self::Unknown => f.write_str("unknown"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BrokerPaymentMethodTypeKnown {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "card" => Ok(Self::Card),
+                "bankAccount" => Ok(Self::BankAccount),
+                "digitalWallet" => Ok(Self::DigitalWallet),
+                "unknown" => Ok(Self::Unknown),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BrokerPaymentMethodTypeKnown {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for BrokerPaymentMethodTypeKnown {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -493,6 +795,115 @@ All possible error types are available in the documentation.*/
             Self::Known(value)
         }
     }
+    ///Mesh's `CryptocurrencyFundingOptionType`: [`Known`](Self::Known) for a value the spec listed when this client was generated, [`Unknown`](Self::Unknown) for one Mesh added since, kept as sent.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub enum CryptocurrencyFundingOptionType {
+        Known(CryptocurrencyFundingOptionTypeKnown),
+        Unknown(::std::string::String),
+    }
+    impl ::std::convert::From<CryptocurrencyFundingOptionTypeKnown>
+    for CryptocurrencyFundingOptionType {
+        fn from(value: CryptocurrencyFundingOptionTypeKnown) -> Self {
+            Self::Known(value)
+        }
+    }
+    ///The values of `CryptocurrencyFundingOptionType` known when this client was generated.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub enum CryptocurrencyFundingOptionTypeKnown {
+        #[serde(rename = "existingCryptocurrencyBalance")]
+        ExistingCryptocurrencyBalance,
+        #[serde(rename = "buyingPowerPurchase")]
+        BuyingPowerPurchase,
+        #[serde(rename = "paymentMethodDepositUsage")]
+        PaymentMethodDepositUsage,
+        #[serde(rename = "cryptocurrencyConversion")]
+        CryptocurrencyConversion,
+        #[serde(rename = "stableCoinNoFeeConversion")]
+        StableCoinNoFeeConversion,
+        #[serde(rename = "cryptocurrencyBuyingPowerConversion")]
+        CryptocurrencyBuyingPowerConversion,
+        #[serde(rename = "cryptocurrencyMultiStepConversion")]
+        CryptocurrencyMultiStepConversion,
+    }
+    impl ::std::fmt::Display for CryptocurrencyFundingOptionTypeKnown {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::ExistingCryptocurrencyBalance => {
+                    f.write_str("existingCryptocurrencyBalance")
+                }
+                Self::BuyingPowerPurchase => f.write_str("buyingPowerPurchase"),
+                Self::PaymentMethodDepositUsage => {
+                    f.write_str("paymentMethodDepositUsage")
+                }
+                Self::CryptocurrencyConversion => f.write_str("cryptocurrencyConversion"),
+                Self::StableCoinNoFeeConversion => {
+                    f.write_str("stableCoinNoFeeConversion")
+                }
+                Self::CryptocurrencyBuyingPowerConversion => {
+                    f.write_str("cryptocurrencyBuyingPowerConversion")
+                }
+                Self::CryptocurrencyMultiStepConversion => {
+                    f.write_str("cryptocurrencyMultiStepConversion")
+                }
+            }
+        }
+    }
+    impl ::std::str::FromStr for CryptocurrencyFundingOptionTypeKnown {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "existingCryptocurrencyBalance" => {
+                    Ok(Self::ExistingCryptocurrencyBalance)
+                }
+                "buyingPowerPurchase" => Ok(Self::BuyingPowerPurchase),
+                "paymentMethodDepositUsage" => Ok(Self::PaymentMethodDepositUsage),
+                "cryptocurrencyConversion" => Ok(Self::CryptocurrencyConversion),
+                "stableCoinNoFeeConversion" => Ok(Self::StableCoinNoFeeConversion),
+                "cryptocurrencyBuyingPowerConversion" => {
+                    Ok(Self::CryptocurrencyBuyingPowerConversion)
+                }
+                "cryptocurrencyMultiStepConversion" => {
+                    Ok(Self::CryptocurrencyMultiStepConversion)
+                }
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CryptocurrencyFundingOptionTypeKnown {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CryptocurrencyFundingOptionTypeKnown {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///Mesh's `DeviceType`: [`Known`](Self::Known) for a value the spec listed when this client was generated, [`Unknown`](Self::Unknown) for one Mesh added since, kept as sent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
@@ -683,6 +1094,118 @@ should not be used. 300 characters length maximum.*/
         }
     }
     impl<'de> ::serde::Deserialize<'de> for GetLinkTokenRequestUserId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`GetTransfersClientTransactionId`
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct GetTransfersClientTransactionId(::std::string::String);
+    impl ::std::ops::Deref for GetTransfersClientTransactionId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<GetTransfersClientTransactionId>
+    for ::std::string::String {
+        fn from(value: GetTransfersClientTransactionId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for GetTransfersClientTransactionId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 128usize {
+                return Err("longer than 128 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetTransfersClientTransactionId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for GetTransfersClientTransactionId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetTransfersClientTransactionId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`GetTransfersUserId`
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct GetTransfersUserId(::std::string::String);
+    impl ::std::ops::Deref for GetTransfersUserId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<GetTransfersUserId> for ::std::string::String {
+        fn from(value: GetTransfersUserId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for GetTransfersUserId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 50usize {
+                return Err("longer than 50 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetTransfersUserId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GetTransfersUserId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetTransfersUserId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -1031,9 +1554,6 @@ Onramp: The user is using balances and linked payment methods in an exchange acc
             if value.chars().count() > 256usize {
                 return Err("longer than 256 characters".into());
             }
-            if value.chars().count() < 0usize {
-                return Err("shorter than 0 characters".into());
-            }
             Ok(Self(value.to_string()))
         }
     }
@@ -1090,9 +1610,6 @@ Onramp: The user is using balances and linked payment methods in an exchange acc
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             if value.chars().count() > 128usize {
                 return Err("longer than 128 characters".into());
-            }
-            if value.chars().count() < 0usize {
-                return Err("shorter than 0 characters".into());
             }
             Ok(Self(value.to_string()))
         }
@@ -1567,6 +2084,525 @@ for the transfer.*/
             Default::default()
         }
     }
+    ///`TransferFee`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct TransferFee {
+        ///The amount of the fee.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fee: ::std::option::Option<crate::ExactNumber>,
+        ///The currency of the fee. Does not match the currency of the transfer in some cases.
+        #[serde(
+            rename = "feeCurrency",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub fee_currency: ::std::option::Option<::std::string::String>,
+        ///The value of the fee converted to the fiat currency.
+        #[serde(
+            rename = "feeInFiat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub fee_in_fiat: ::std::option::Option<crate::ExactNumber>,
+    }
+    impl TransferFee {
+        pub fn builder() -> builder::TransferFee {
+            Default::default()
+        }
+    }
+    ///Funding method model.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct TransferFundingModel {
+        ///Amount funded.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub amount: ::std::option::Option<crate::ExactNumber>,
+        ///Amount in fiat.
+        #[serde(
+            rename = "amountInFiat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub amount_in_fiat: ::std::option::Option<crate::ExactNumber>,
+        ///Fee of funding.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fee: ::std::option::Option<TransferFee>,
+        ///Amount used.
+        #[serde(
+            rename = "fromAmount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub from_amount: ::std::option::Option<crate::ExactNumber>,
+        ///Symbol used.
+        #[serde(
+            rename = "fromSymbol",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub from_symbol: ::std::option::Option<::std::string::String>,
+        ///Payment method type
+        #[serde(
+            rename = "paymentMethodType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub payment_method_type: ::std::option::Option<BrokerPaymentMethodType>,
+        ///Symbol purchased.
+        #[serde(
+            rename = "toSymbol",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub to_symbol: ::std::option::Option<::std::string::String>,
+        ///Type of the funding method.
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<CryptocurrencyFundingOptionType>,
+    }
+    impl TransferFundingModel {
+        pub fn builder() -> builder::TransferFundingModel {
+            Default::default()
+        }
+    }
+    ///`TransferIntegrationWithLogoModel`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct TransferIntegrationWithLogoModel {
+        ///Unique identifier of integration.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::uuid::Uuid>,
+        ///Integration logo URL.
+        #[serde(
+            rename = "logoUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logo_url: ::std::option::Option<::std::string::String>,
+        ///Name of integration.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Type of integration.
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<BrokerTypeOrUnknown>,
+    }
+    impl TransferIntegrationWithLogoModel {
+        pub fn builder() -> builder::TransferIntegrationWithLogoModel {
+            Default::default()
+        }
+    }
+    ///`TransferModel`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct TransferModel {
+        ///Transfer amount.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub amount: ::std::option::Option<crate::ExactNumber>,
+        ///Transfer amount in fiat.
+        #[serde(
+            rename = "amountInFiat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub amount_in_fiat: ::std::option::Option<crate::ExactNumber>,
+        ///Transfer amount in fiat currency code.
+        #[serde(
+            rename = "amountInFiatCurrencyCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub amount_in_fiat_currency_code: ::std::option::Option<::std::string::String>,
+        ///Actual transfer amount without fees.
+        #[serde(
+            rename = "amountToReceive",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub amount_to_receive: ::std::option::Option<crate::ExactNumber>,
+        ///Actual transfer amount without fees in fiat.
+        #[serde(
+            rename = "amountToReceiveInFiat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub amount_to_receive_in_fiat: ::std::option::Option<crate::ExactNumber>,
+        ///Bridging operation details.
+        #[serde(
+            rename = "bridgingDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bridging_details: ::std::option::Option<BridgingTransferDetailsModel>,
+        ///Client transaction identifier.
+        #[serde(
+            rename = "clientTransactionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_transaction_id: ::std::option::Option<::std::string::String>,
+        ///Created timestamp.
+        #[serde(
+            rename = "createdTimestamp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_timestamp: ::std::option::Option<i64>,
+        ///Transfer Destination Address.
+        #[serde(
+            rename = "destinationAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_address: ::std::option::Option<::std::string::String>,
+        ///Amount what destination actually received.
+        #[serde(
+            rename = "destinationAmount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_amount: ::std::option::Option<crate::ExactNumber>,
+        ///Amount in fiat what destination actually received.
+        #[serde(
+            rename = "destinationAmountInFiat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_amount_in_fiat: ::std::option::Option<crate::ExactNumber>,
+        ///Transfer executed Unix timestamp.
+        #[serde(
+            rename = "executedTimestamp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub executed_timestamp: ::std::option::Option<i64>,
+        ///From integration.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub from: ::std::option::Option<TransferIntegrationWithLogoModel>,
+        ///The funding methods that were used to fund the transaction.
+        #[serde(
+            rename = "fundingMethods",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub funding_methods: ::std::option::Option<
+            ::std::vec::Vec<TransferFundingModel>,
+        >,
+        ///Transfer network gas fee.
+        #[serde(
+            rename = "gasFee",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub gas_fee: ::std::option::Option<TransferFee>,
+        ///Transfer hash.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hash: ::std::option::Option<::std::string::String>,
+        ///Mesh transfer identifier.
+        pub id: ::uuid::Uuid,
+        ///Transfer info url on blockchain explorer.
+        #[serde(
+            rename = "infoUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub info_url: ::std::option::Option<::std::string::String>,
+        ///Integration transaction identifier.
+        #[serde(
+            rename = "institutionTransactionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub institution_transaction_id: ::std::option::Option<::std::string::String>,
+        ///Is fee included.
+        #[serde(
+            rename = "isFeeIncluded",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_fee_included: ::std::option::Option<bool>,
+        ///Id of the transfer network.
+        #[serde(
+            rename = "networkId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub network_id: ::std::option::Option<::uuid::Uuid>,
+        ///Network logo URL.
+        #[serde(
+            rename = "networkLogoUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub network_logo_url: ::std::option::Option<::std::string::String>,
+        ///Transfer network name.
+        #[serde(
+            rename = "networkName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub network_name: ::std::option::Option<::std::string::String>,
+        ///Transfer processing fee.
+        #[serde(
+            rename = "processingFee",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub processing_fee: ::std::option::Option<TransferFee>,
+        ///Transfer Refund Address.
+        #[serde(
+            rename = "refundAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub refund_address: ::std::option::Option<::std::string::String>,
+        ///Amount what was actually transferred from source account.
+        #[serde(
+            rename = "sourceAmount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_amount: ::std::option::Option<crate::ExactNumber>,
+        ///Transfer status.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<TransferStatus>,
+        ///Sub-client identifier.
+        #[serde(
+            rename = "subClientId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sub_client_id: ::std::option::Option<::uuid::Uuid>,
+        ///Transfer cryptocurrency symbol.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub symbol: ::std::option::Option<::std::string::String>,
+        ///Transfer cryptocurrency token contract address (e.g., for ERC20s).
+        #[serde(
+            rename = "tokenAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub token_address: ::std::option::Option<::std::string::String>,
+        ///Total fees paid by user to execute this transaction.
+        #[serde(
+            rename = "totalFeesAmountInFiat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_fees_amount_in_fiat: ::std::option::Option<crate::ExactNumber>,
+        ///Total fiat transaction amount in origin integration.
+        #[serde(
+            rename = "totalTransactionAmountInFiat",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_transaction_amount_in_fiat: ::std::option::Option<crate::ExactNumber>,
+        ///Type of a transfer.
+        #[serde(
+            rename = "transferType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub transfer_type: ::std::option::Option<TransferTypeEnumOrUnknown>,
+        ///Client's user identifier.
+        #[serde(
+            rename = "userId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_id: ::std::option::Option<::std::string::String>,
+        ///Financial insitution withdrawal fee.
+        #[serde(
+            rename = "withdrawalFee",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub withdrawal_fee: ::std::option::Option<TransferFee>,
+    }
+    impl TransferModel {
+        pub fn builder() -> builder::TransferModel {
+            Default::default()
+        }
+    }
+    ///`TransferModelPaginationResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct TransferModelPaginationResponse {
+        ///list of items
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub items: ::std::option::Option<::std::vec::Vec<TransferModel>>,
+        ///Total number of items
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub total: ::std::option::Option<i32>,
+    }
+    impl TransferModelPaginationResponse {
+        pub fn builder() -> builder::TransferModelPaginationResponse {
+            Default::default()
+        }
+    }
+    ///`TransferModelPaginationResponseApiResult`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct TransferModelPaginationResponseApiResult {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<TransferModelPaginationResponse>,
+        ///User-friendly display message that can be presented to the end user
+        #[serde(
+            rename = "displayMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub display_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_data: ::std::option::Option<::serde_json::Value>,
+        /**Strictly-typed error type that is explaining the reason of an unsuccessful status of the operation.
+All possible error types are available in the documentation.*/
+        #[serde(
+            rename = "errorType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_type: ::std::option::Option<::std::string::String>,
+        ///A message generated by the API
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<ApiResultStatus>,
+    }
+    impl TransferModelPaginationResponseApiResult {
+        pub fn builder() -> builder::TransferModelPaginationResponseApiResult {
+            Default::default()
+        }
+    }
+    ///`TransferOrderByFields`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub enum TransferOrderByFields {
+        #[serde(rename = "id")]
+        Id,
+        #[serde(rename = "clientTransferId")]
+        ClientTransferId,
+        #[serde(rename = "userId")]
+        UserId,
+        #[serde(rename = "fromType")]
+        FromType,
+        #[serde(rename = "amountInFiat")]
+        AmountInFiat,
+        #[serde(rename = "status")]
+        Status,
+        #[serde(rename = "createdTimestamp")]
+        CreatedTimestamp,
+        #[serde(rename = "symbol")]
+        Symbol,
+        #[serde(rename = "networkName")]
+        NetworkName,
+    }
+    impl ::std::fmt::Display for TransferOrderByFields {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Id => f.write_str("id"),
+                Self::ClientTransferId => f.write_str("clientTransferId"),
+                Self::UserId => f.write_str("userId"),
+                Self::FromType => f.write_str("fromType"),
+                Self::AmountInFiat => f.write_str("amountInFiat"),
+                Self::Status => f.write_str("status"),
+                Self::CreatedTimestamp => f.write_str("createdTimestamp"),
+                Self::Symbol => f.write_str("symbol"),
+                Self::NetworkName => f.write_str("networkName"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TransferOrderByFields {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "id" => Ok(Self::Id),
+                "clientTransferId" => Ok(Self::ClientTransferId),
+                "userId" => Ok(Self::UserId),
+                "fromType" => Ok(Self::FromType),
+                "amountInFiat" => Ok(Self::AmountInFiat),
+                "status" => Ok(Self::Status),
+                "createdTimestamp" => Ok(Self::CreatedTimestamp),
+                "symbol" => Ok(Self::Symbol),
+                "networkName" => Ok(Self::NetworkName),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TransferOrderByFields {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TransferOrderByFields {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Mesh's `TransferStatus`: [`Known`](Self::Known) for a value the spec listed when this client was generated, [`Unknown`](Self::Unknown) for one Mesh added since, kept as sent.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub enum TransferStatus {
+        Known(TransferStatusKnown),
+        Unknown(::std::string::String),
+    }
+    impl ::std::convert::From<TransferStatusKnown> for TransferStatus {
+        fn from(value: TransferStatusKnown) -> Self {
+            Self::Known(value)
+        }
+    }
+    ///The values of `TransferStatus` known when this client was generated.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub enum TransferStatusKnown {
+        #[serde(rename = "pending")]
+        Pending,
+        #[serde(rename = "succeeded")]
+        Succeeded,
+        #[serde(rename = "failed")]
+        Failed,
+    }
+    impl ::std::fmt::Display for TransferStatusKnown {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Pending => f.write_str("pending"),
+                Self::Succeeded => f.write_str("succeeded"),
+                Self::Failed => f.write_str("failed"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TransferStatusKnown {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "pending" => Ok(Self::Pending),
+                "succeeded" => Ok(Self::Succeeded),
+                "failed" => Ok(Self::Failed),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TransferStatusKnown {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TransferStatusKnown {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`TransferToAddressWithAmount`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[serde(deny_unknown_fields)]
@@ -1679,6 +2715,28 @@ using `GET /transfers/managed/networks` endpoint.*/
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`TransferTypeEnum` as Mesh answers it: a value this client knows, or one it does not know yet.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    #[non_exhaustive]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub enum TransferTypeEnumOrUnknown {
+        Known(TransferTypeEnum),
+        Unknown(::std::string::String),
+    }
+    impl ::std::fmt::Display for TransferTypeEnumOrUnknown {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::Known(x) => x.fmt(f),
+                Self::Unknown(x) => x.fmt(f),
+            }
+        }
+    }
+    impl ::std::convert::From<TransferTypeEnum> for TransferTypeEnumOrUnknown {
+        fn from(value: TransferTypeEnum) -> Self {
+            Self::Known(value)
         }
     }
     ///DeFi wallet verification options.
@@ -1918,6 +2976,348 @@ Checked only if Addresses is provided.*/
                     error_type: Ok(value.error_type),
                     message: Ok(value.message),
                     status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BridgingTimelineEvent {
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            event_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            timestamp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BridgingTimelineEvent {
+            fn default() -> Self {
+                Self {
+                    description: Ok(Default::default()),
+                    event_type: Ok(Default::default()),
+                    timestamp: Ok(Default::default()),
+                }
+            }
+        }
+        impl BridgingTimelineEvent {
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn event_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for event_type: {e}")
+                    });
+                self
+            }
+            pub fn timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamp: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BridgingTimelineEvent>
+        for super::BridgingTimelineEvent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BridgingTimelineEvent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    description: value.description?,
+                    event_type: value.event_type?,
+                    timestamp: value.timestamp?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BridgingTimelineEvent>
+        for BridgingTimelineEvent {
+            fn from(value: super::BridgingTimelineEvent) -> Self {
+                Self {
+                    description: Ok(value.description),
+                    event_type: Ok(value.event_type),
+                    timestamp: Ok(value.timestamp),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BridgingTransferDetailsModel {
+            source_side: ::std::result::Result<
+                ::std::option::Option<super::BridgingTransferSide>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<super::BridgingOperationStatus>,
+                ::std::string::String,
+            >,
+            status_description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            target_side: ::std::result::Result<
+                ::std::option::Option<super::BridgingTransferSide>,
+                ::std::string::String,
+            >,
+            timeline: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::BridgingTimelineEvent>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BridgingTransferDetailsModel {
+            fn default() -> Self {
+                Self {
+                    source_side: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    status_description: Ok(Default::default()),
+                    target_side: Ok(Default::default()),
+                    timeline: Ok(Default::default()),
+                }
+            }
+        }
+        impl BridgingTransferDetailsModel {
+            pub fn source_side<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BridgingTransferSide>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_side = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_side: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BridgingOperationStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn status_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for status_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn target_side<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BridgingTransferSide>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_side = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_side: {e}")
+                    });
+                self
+            }
+            pub fn timeline<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::BridgingTimelineEvent>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timeline = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timeline: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BridgingTransferDetailsModel>
+        for super::BridgingTransferDetailsModel {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BridgingTransferDetailsModel,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    source_side: value.source_side?,
+                    status: value.status?,
+                    status_description: value.status_description?,
+                    target_side: value.target_side?,
+                    timeline: value.timeline?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BridgingTransferDetailsModel>
+        for BridgingTransferDetailsModel {
+            fn from(value: super::BridgingTransferDetailsModel) -> Self {
+                Self {
+                    source_side: Ok(value.source_side),
+                    status: Ok(value.status),
+                    status_description: Ok(value.status_description),
+                    target_side: Ok(value.target_side),
+                    timeline: Ok(value.timeline),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BridgingTransferSide {
+            amount: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            info_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            network_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            symbol: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            transaction_hash: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BridgingTransferSide {
+            fn default() -> Self {
+                Self {
+                    amount: Ok(Default::default()),
+                    info_url: Ok(Default::default()),
+                    network_name: Ok(Default::default()),
+                    symbol: Ok(Default::default()),
+                    transaction_hash: Ok(Default::default()),
+                }
+            }
+        }
+        impl BridgingTransferSide {
+            pub fn amount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
+                self
+            }
+            pub fn info_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.info_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for info_url: {e}")
+                    });
+                self
+            }
+            pub fn network_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for network_name: {e}")
+                    });
+                self
+            }
+            pub fn symbol<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.symbol = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for symbol: {e}")
+                    });
+                self
+            }
+            pub fn transaction_hash<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.transaction_hash = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for transaction_hash: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BridgingTransferSide>
+        for super::BridgingTransferSide {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BridgingTransferSide,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    amount: value.amount?,
+                    info_url: value.info_url?,
+                    network_name: value.network_name?,
+                    symbol: value.symbol?,
+                    transaction_hash: value.transaction_hash?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BridgingTransferSide> for BridgingTransferSide {
+            fn from(value: super::BridgingTransferSide) -> Self {
+                Self {
+                    amount: Ok(value.amount),
+                    info_url: Ok(value.info_url),
+                    network_name: Ok(value.network_name),
+                    symbol: Ok(value.symbol),
+                    transaction_hash: Ok(value.transaction_hash),
                 }
             }
         }
@@ -4300,6 +5700,1333 @@ Checked only if Addresses is provided.*/
             }
         }
         #[derive(Clone, Debug)]
+        pub struct TransferFee {
+            fee: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            fee_currency: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            fee_in_fiat: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TransferFee {
+            fn default() -> Self {
+                Self {
+                    fee: Ok(Default::default()),
+                    fee_currency: Ok(Default::default()),
+                    fee_in_fiat: Ok(Default::default()),
+                }
+            }
+        }
+        impl TransferFee {
+            pub fn fee<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fee = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fee: {e}")
+                    });
+                self
+            }
+            pub fn fee_currency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fee_currency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fee_currency: {e}")
+                    });
+                self
+            }
+            pub fn fee_in_fiat<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fee_in_fiat = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fee_in_fiat: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TransferFee> for super::TransferFee {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TransferFee,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    fee: value.fee?,
+                    fee_currency: value.fee_currency?,
+                    fee_in_fiat: value.fee_in_fiat?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TransferFee> for TransferFee {
+            fn from(value: super::TransferFee) -> Self {
+                Self {
+                    fee: Ok(value.fee),
+                    fee_currency: Ok(value.fee_currency),
+                    fee_in_fiat: Ok(value.fee_in_fiat),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TransferFundingModel {
+            amount: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            amount_in_fiat: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            fee: ::std::result::Result<
+                ::std::option::Option<super::TransferFee>,
+                ::std::string::String,
+            >,
+            from_amount: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            from_symbol: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            payment_method_type: ::std::result::Result<
+                ::std::option::Option<super::BrokerPaymentMethodType>,
+                ::std::string::String,
+            >,
+            to_symbol: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<super::CryptocurrencyFundingOptionType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TransferFundingModel {
+            fn default() -> Self {
+                Self {
+                    amount: Ok(Default::default()),
+                    amount_in_fiat: Ok(Default::default()),
+                    fee: Ok(Default::default()),
+                    from_amount: Ok(Default::default()),
+                    from_symbol: Ok(Default::default()),
+                    payment_method_type: Ok(Default::default()),
+                    to_symbol: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl TransferFundingModel {
+            pub fn amount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
+                self
+            }
+            pub fn amount_in_fiat<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.amount_in_fiat = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for amount_in_fiat: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn fee<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TransferFee>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fee = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fee: {e}")
+                    });
+                self
+            }
+            pub fn from_amount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from_amount: {e}")
+                    });
+                self
+            }
+            pub fn from_symbol<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from_symbol = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from_symbol: {e}")
+                    });
+                self
+            }
+            pub fn payment_method_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BrokerPaymentMethodType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.payment_method_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_method_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn to_symbol<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.to_symbol = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for to_symbol: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CryptocurrencyFundingOptionType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TransferFundingModel>
+        for super::TransferFundingModel {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TransferFundingModel,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    amount: value.amount?,
+                    amount_in_fiat: value.amount_in_fiat?,
+                    fee: value.fee?,
+                    from_amount: value.from_amount?,
+                    from_symbol: value.from_symbol?,
+                    payment_method_type: value.payment_method_type?,
+                    to_symbol: value.to_symbol?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TransferFundingModel> for TransferFundingModel {
+            fn from(value: super::TransferFundingModel) -> Self {
+                Self {
+                    amount: Ok(value.amount),
+                    amount_in_fiat: Ok(value.amount_in_fiat),
+                    fee: Ok(value.fee),
+                    from_amount: Ok(value.from_amount),
+                    from_symbol: Ok(value.from_symbol),
+                    payment_method_type: Ok(value.payment_method_type),
+                    to_symbol: Ok(value.to_symbol),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TransferIntegrationWithLogoModel {
+            id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
+            logo_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<super::BrokerTypeOrUnknown>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TransferIntegrationWithLogoModel {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    logo_url: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl TransferIntegrationWithLogoModel {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn logo_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logo_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logo_url: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BrokerTypeOrUnknown>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TransferIntegrationWithLogoModel>
+        for super::TransferIntegrationWithLogoModel {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TransferIntegrationWithLogoModel,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    logo_url: value.logo_url?,
+                    name: value.name?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TransferIntegrationWithLogoModel>
+        for TransferIntegrationWithLogoModel {
+            fn from(value: super::TransferIntegrationWithLogoModel) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    logo_url: Ok(value.logo_url),
+                    name: Ok(value.name),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TransferModel {
+            amount: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            amount_in_fiat: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            amount_in_fiat_currency_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            amount_to_receive: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            amount_to_receive_in_fiat: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            bridging_details: ::std::result::Result<
+                ::std::option::Option<super::BridgingTransferDetailsModel>,
+                ::std::string::String,
+            >,
+            client_transaction_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            created_timestamp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            destination_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            destination_amount: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            destination_amount_in_fiat: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            executed_timestamp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            from: ::std::result::Result<
+                ::std::option::Option<super::TransferIntegrationWithLogoModel>,
+                ::std::string::String,
+            >,
+            funding_methods: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::TransferFundingModel>>,
+                ::std::string::String,
+            >,
+            gas_fee: ::std::result::Result<
+                ::std::option::Option<super::TransferFee>,
+                ::std::string::String,
+            >,
+            hash: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            info_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            institution_transaction_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_fee_included: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            network_id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
+            network_logo_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            network_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            processing_fee: ::std::result::Result<
+                ::std::option::Option<super::TransferFee>,
+                ::std::string::String,
+            >,
+            refund_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_amount: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<super::TransferStatus>,
+                ::std::string::String,
+            >,
+            sub_client_id: ::std::result::Result<
+                ::std::option::Option<::uuid::Uuid>,
+                ::std::string::String,
+            >,
+            symbol: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            token_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_fees_amount_in_fiat: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            total_transaction_amount_in_fiat: ::std::result::Result<
+                ::std::option::Option<crate::ExactNumber>,
+                ::std::string::String,
+            >,
+            transfer_type: ::std::result::Result<
+                ::std::option::Option<super::TransferTypeEnumOrUnknown>,
+                ::std::string::String,
+            >,
+            user_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            withdrawal_fee: ::std::result::Result<
+                ::std::option::Option<super::TransferFee>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TransferModel {
+            fn default() -> Self {
+                Self {
+                    amount: Ok(Default::default()),
+                    amount_in_fiat: Ok(Default::default()),
+                    amount_in_fiat_currency_code: Ok(Default::default()),
+                    amount_to_receive: Ok(Default::default()),
+                    amount_to_receive_in_fiat: Ok(Default::default()),
+                    bridging_details: Ok(Default::default()),
+                    client_transaction_id: Ok(Default::default()),
+                    created_timestamp: Ok(Default::default()),
+                    destination_address: Ok(Default::default()),
+                    destination_amount: Ok(Default::default()),
+                    destination_amount_in_fiat: Ok(Default::default()),
+                    executed_timestamp: Ok(Default::default()),
+                    from: Ok(Default::default()),
+                    funding_methods: Ok(Default::default()),
+                    gas_fee: Ok(Default::default()),
+                    hash: Ok(Default::default()),
+                    id: Err("no value supplied for id".to_string()),
+                    info_url: Ok(Default::default()),
+                    institution_transaction_id: Ok(Default::default()),
+                    is_fee_included: Ok(Default::default()),
+                    network_id: Ok(Default::default()),
+                    network_logo_url: Ok(Default::default()),
+                    network_name: Ok(Default::default()),
+                    processing_fee: Ok(Default::default()),
+                    refund_address: Ok(Default::default()),
+                    source_amount: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    sub_client_id: Ok(Default::default()),
+                    symbol: Ok(Default::default()),
+                    token_address: Ok(Default::default()),
+                    total_fees_amount_in_fiat: Ok(Default::default()),
+                    total_transaction_amount_in_fiat: Ok(Default::default()),
+                    transfer_type: Ok(Default::default()),
+                    user_id: Ok(Default::default()),
+                    withdrawal_fee: Ok(Default::default()),
+                }
+            }
+        }
+        impl TransferModel {
+            pub fn amount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount: {e}")
+                    });
+                self
+            }
+            pub fn amount_in_fiat<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.amount_in_fiat = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for amount_in_fiat: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn amount_in_fiat_currency_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.amount_in_fiat_currency_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for amount_in_fiat_currency_code: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn amount_to_receive<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.amount_to_receive = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for amount_to_receive: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn amount_to_receive_in_fiat<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.amount_to_receive_in_fiat = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for amount_to_receive_in_fiat: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bridging_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::BridgingTransferDetailsModel>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bridging_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bridging_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_transaction_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_transaction_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_transaction_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn created_timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for created_timestamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_address: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_amount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_amount: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_amount_in_fiat<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_amount_in_fiat = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_amount_in_fiat: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn executed_timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.executed_timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for executed_timestamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn from<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TransferIntegrationWithLogoModel>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from: {e}")
+                    });
+                self
+            }
+            pub fn funding_methods<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::TransferFundingModel>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.funding_methods = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for funding_methods: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn gas_fee<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TransferFee>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.gas_fee = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for gas_fee: {e}")
+                    });
+                self
+            }
+            pub fn hash<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hash = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hash: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn info_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.info_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for info_url: {e}")
+                    });
+                self
+            }
+            pub fn institution_transaction_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.institution_transaction_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for institution_transaction_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_fee_included<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_fee_included = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_fee_included: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn network_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for network_id: {e}")
+                    });
+                self
+            }
+            pub fn network_logo_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_logo_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_logo_url: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn network_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for network_name: {e}")
+                    });
+                self
+            }
+            pub fn processing_fee<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TransferFee>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.processing_fee = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for processing_fee: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn refund_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.refund_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for refund_address: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_amount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_amount: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TransferStatus>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn sub_client_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_client_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_client_id: {e}")
+                    });
+                self
+            }
+            pub fn symbol<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.symbol = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for symbol: {e}")
+                    });
+                self
+            }
+            pub fn token_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.token_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for token_address: {e}")
+                    });
+                self
+            }
+            pub fn total_fees_amount_in_fiat<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_fees_amount_in_fiat = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_fees_amount_in_fiat: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_transaction_amount_in_fiat<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::ExactNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_transaction_amount_in_fiat = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_transaction_amount_in_fiat: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn transfer_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TransferTypeEnumOrUnknown>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.transfer_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for transfer_type: {e}")
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+            pub fn withdrawal_fee<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::TransferFee>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.withdrawal_fee = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for withdrawal_fee: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TransferModel> for super::TransferModel {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TransferModel,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    amount: value.amount?,
+                    amount_in_fiat: value.amount_in_fiat?,
+                    amount_in_fiat_currency_code: value.amount_in_fiat_currency_code?,
+                    amount_to_receive: value.amount_to_receive?,
+                    amount_to_receive_in_fiat: value.amount_to_receive_in_fiat?,
+                    bridging_details: value.bridging_details?,
+                    client_transaction_id: value.client_transaction_id?,
+                    created_timestamp: value.created_timestamp?,
+                    destination_address: value.destination_address?,
+                    destination_amount: value.destination_amount?,
+                    destination_amount_in_fiat: value.destination_amount_in_fiat?,
+                    executed_timestamp: value.executed_timestamp?,
+                    from: value.from?,
+                    funding_methods: value.funding_methods?,
+                    gas_fee: value.gas_fee?,
+                    hash: value.hash?,
+                    id: value.id?,
+                    info_url: value.info_url?,
+                    institution_transaction_id: value.institution_transaction_id?,
+                    is_fee_included: value.is_fee_included?,
+                    network_id: value.network_id?,
+                    network_logo_url: value.network_logo_url?,
+                    network_name: value.network_name?,
+                    processing_fee: value.processing_fee?,
+                    refund_address: value.refund_address?,
+                    source_amount: value.source_amount?,
+                    status: value.status?,
+                    sub_client_id: value.sub_client_id?,
+                    symbol: value.symbol?,
+                    token_address: value.token_address?,
+                    total_fees_amount_in_fiat: value.total_fees_amount_in_fiat?,
+                    total_transaction_amount_in_fiat: value
+                        .total_transaction_amount_in_fiat?,
+                    transfer_type: value.transfer_type?,
+                    user_id: value.user_id?,
+                    withdrawal_fee: value.withdrawal_fee?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TransferModel> for TransferModel {
+            fn from(value: super::TransferModel) -> Self {
+                Self {
+                    amount: Ok(value.amount),
+                    amount_in_fiat: Ok(value.amount_in_fiat),
+                    amount_in_fiat_currency_code: Ok(value.amount_in_fiat_currency_code),
+                    amount_to_receive: Ok(value.amount_to_receive),
+                    amount_to_receive_in_fiat: Ok(value.amount_to_receive_in_fiat),
+                    bridging_details: Ok(value.bridging_details),
+                    client_transaction_id: Ok(value.client_transaction_id),
+                    created_timestamp: Ok(value.created_timestamp),
+                    destination_address: Ok(value.destination_address),
+                    destination_amount: Ok(value.destination_amount),
+                    destination_amount_in_fiat: Ok(value.destination_amount_in_fiat),
+                    executed_timestamp: Ok(value.executed_timestamp),
+                    from: Ok(value.from),
+                    funding_methods: Ok(value.funding_methods),
+                    gas_fee: Ok(value.gas_fee),
+                    hash: Ok(value.hash),
+                    id: Ok(value.id),
+                    info_url: Ok(value.info_url),
+                    institution_transaction_id: Ok(value.institution_transaction_id),
+                    is_fee_included: Ok(value.is_fee_included),
+                    network_id: Ok(value.network_id),
+                    network_logo_url: Ok(value.network_logo_url),
+                    network_name: Ok(value.network_name),
+                    processing_fee: Ok(value.processing_fee),
+                    refund_address: Ok(value.refund_address),
+                    source_amount: Ok(value.source_amount),
+                    status: Ok(value.status),
+                    sub_client_id: Ok(value.sub_client_id),
+                    symbol: Ok(value.symbol),
+                    token_address: Ok(value.token_address),
+                    total_fees_amount_in_fiat: Ok(value.total_fees_amount_in_fiat),
+                    total_transaction_amount_in_fiat: Ok(
+                        value.total_transaction_amount_in_fiat,
+                    ),
+                    transfer_type: Ok(value.transfer_type),
+                    user_id: Ok(value.user_id),
+                    withdrawal_fee: Ok(value.withdrawal_fee),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TransferModelPaginationResponse {
+            items: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::TransferModel>>,
+                ::std::string::String,
+            >,
+            total: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TransferModelPaginationResponse {
+            fn default() -> Self {
+                Self {
+                    items: Ok(Default::default()),
+                    total: Ok(Default::default()),
+                }
+            }
+        }
+        impl TransferModelPaginationResponse {
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::TransferModel>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+            pub fn total<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TransferModelPaginationResponse>
+        for super::TransferModelPaginationResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TransferModelPaginationResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    items: value.items?,
+                    total: value.total?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TransferModelPaginationResponse>
+        for TransferModelPaginationResponse {
+            fn from(value: super::TransferModelPaginationResponse) -> Self {
+                Self {
+                    items: Ok(value.items),
+                    total: Ok(value.total),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TransferModelPaginationResponseApiResult {
+            content: ::std::result::Result<
+                ::std::option::Option<super::TransferModelPaginationResponse>,
+                ::std::string::String,
+            >,
+            display_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_data: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            error_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<super::ApiResultStatus>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TransferModelPaginationResponseApiResult {
+            fn default() -> Self {
+                Self {
+                    content: Ok(Default::default()),
+                    display_message: Ok(Default::default()),
+                    error_data: Ok(Default::default()),
+                    error_type: Ok(Default::default()),
+                    message: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl TransferModelPaginationResponseApiResult {
+            pub fn content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TransferModelPaginationResponse>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content: {e}")
+                    });
+                self
+            }
+            pub fn display_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.display_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for display_message: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn error_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_data: {e}")
+                    });
+                self
+            }
+            pub fn error_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_type: {e}")
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ApiResultStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TransferModelPaginationResponseApiResult>
+        for super::TransferModelPaginationResponseApiResult {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TransferModelPaginationResponseApiResult,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content: value.content?,
+                    display_message: value.display_message?,
+                    error_data: value.error_data?,
+                    error_type: value.error_type?,
+                    message: value.message?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TransferModelPaginationResponseApiResult>
+        for TransferModelPaginationResponseApiResult {
+            fn from(value: super::TransferModelPaginationResponseApiResult) -> Self {
+                Self {
+                    content: Ok(value.content),
+                    display_message: Ok(value.display_message),
+                    error_data: Ok(value.error_data),
+                    error_type: Ok(value.error_type),
+                    message: Ok(value.message),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct TransferToAddressWithAmount {
             address: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -4736,6 +7463,51 @@ let response = client.get_integrations()
     pub fn get_integrations(&self) -> builder::GetIntegrations<'_> {
         builder::GetIntegrations::new(self)
     }
+    /**Get transfers initiated by Mesh
+
+Get cryptocurrency transfers initiated by Mesh on exchanges or self-custody wallets.
+
+Sends a `GET` request to `/api/v1/transfers/managed/mesh`
+
+Arguments:
+- `client_transaction_id`: Client transaction identifier.
+- `count`: Number of items to return. Default 10, maximum - 100.
+- `descending_order`: Value indicating if ordering is descending.
+- `from_timestamp`: Transfer created minimum timestamp.
+- `hash`: Transfer hash.
+- `id`: Mesh transfer identifier.
+- `integration_ids`: Transfered integration.
+- `max_amount_in_fiat`: Maximum amount in fiat.
+- `min_amount_in_fiat`: Minimum amount in fiat.
+- `offset`: Number of items to skip.
+- `order_by`: Order by column.
+- `statuses`: Transfer statuses.
+- `sub_client_id`: Sub-client identifier.
+- `to_timestamp`: Transfer created maximum timestamp.
+- `user_id`: Client's user identifier.
+```ignore
+let response = client.get_transfers()
+    .client_transaction_id(client_transaction_id)
+    .count(count)
+    .descending_order(descending_order)
+    .from_timestamp(from_timestamp)
+    .hash(hash)
+    .id(id)
+    .integration_ids(integration_ids)
+    .max_amount_in_fiat(max_amount_in_fiat)
+    .min_amount_in_fiat(min_amount_in_fiat)
+    .offset(offset)
+    .order_by(order_by)
+    .statuses(statuses)
+    .sub_client_id(sub_client_id)
+    .to_timestamp(to_timestamp)
+    .user_id(user_id)
+    .send()
+    .await;
+```*/
+    pub fn get_transfers(&self) -> builder::GetTransfers<'_> {
+        builder::GetTransfers::new(self)
+    }
     /**Get networks
 
 **Get supported networks list.**
@@ -4926,6 +7698,358 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_transfers`]
+
+[`Client::get_transfers`]: super::Client::get_transfers*/
+    #[derive(Debug, Clone)]
+    pub struct GetTransfers<'a> {
+        client: &'a super::Client,
+        client_transaction_id: Result<
+            Option<types::GetTransfersClientTransactionId>,
+            String,
+        >,
+        count: Result<Option<i32>, String>,
+        descending_order: Result<Option<bool>, String>,
+        from_timestamp: Result<Option<i64>, String>,
+        hash: Result<Option<::std::string::String>, String>,
+        id: Result<Option<::uuid::Uuid>, String>,
+        integration_ids: Result<Option<::std::vec::Vec<::uuid::Uuid>>, String>,
+        max_amount_in_fiat: Result<Option<crate::ExactNumber>, String>,
+        min_amount_in_fiat: Result<Option<crate::ExactNumber>, String>,
+        offset: Result<Option<i32>, String>,
+        order_by: Result<Option<types::TransferOrderByFields>, String>,
+        statuses: Result<Option<::std::vec::Vec<types::TransferStatus>>, String>,
+        sub_client_id: Result<Option<::uuid::Uuid>, String>,
+        to_timestamp: Result<Option<i64>, String>,
+        user_id: Result<Option<types::GetTransfersUserId>, String>,
+    }
+    impl<'a> GetTransfers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                client_transaction_id: Ok(None),
+                count: Ok(None),
+                descending_order: Ok(None),
+                from_timestamp: Ok(None),
+                hash: Ok(None),
+                id: Ok(None),
+                integration_ids: Ok(None),
+                max_amount_in_fiat: Ok(None),
+                min_amount_in_fiat: Ok(None),
+                offset: Ok(None),
+                order_by: Ok(None),
+                statuses: Ok(None),
+                sub_client_id: Ok(None),
+                to_timestamp: Ok(None),
+                user_id: Ok(None),
+            }
+        }
+        pub fn client_transaction_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GetTransfersClientTransactionId>,
+        {
+            self.client_transaction_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `GetTransfersClientTransactionId` for client_transaction_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn count<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.count = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for count failed".to_string());
+            self
+        }
+        pub fn descending_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.descending_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for descending_order failed".to_string()
+                });
+            self
+        }
+        pub fn from_timestamp<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.from_timestamp = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for from_timestamp failed".to_string()
+                });
+            self
+        }
+        pub fn hash<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.hash = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for hash failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for id failed".to_string()
+                });
+            self
+        }
+        pub fn integration_ids<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::uuid::Uuid>>,
+        {
+            self.integration_ids = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: uuid :: Uuid >` for integration_ids failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn max_amount_in_fiat<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ExactNumber>,
+        {
+            self.max_amount_in_fiat = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `crate :: ExactNumber` for max_amount_in_fiat failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_amount_in_fiat<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::ExactNumber>,
+        {
+            self.min_amount_in_fiat = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `crate :: ExactNumber` for min_amount_in_fiat failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for offset failed".to_string());
+            self
+        }
+        pub fn order_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::TransferOrderByFields>,
+        {
+            self.order_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `TransferOrderByFields` for order_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn statuses<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<types::TransferStatus>>,
+        {
+            self.statuses = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < TransferStatus >` for statuses failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sub_client_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.sub_client_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: uuid :: Uuid` for sub_client_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_timestamp<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.to_timestamp = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for to_timestamp failed".to_string());
+            self
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GetTransfersUserId>,
+        {
+            self.user_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `GetTransfersUserId` for user_id failed".to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/transfers/managed/mesh`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::TransferModelPaginationResponseApiResult>,
+            Error<types::ApiResult>,
+        > {
+            let Self {
+                client,
+                client_transaction_id,
+                count,
+                descending_order,
+                from_timestamp,
+                hash,
+                id,
+                integration_ids,
+                max_amount_in_fiat,
+                min_amount_in_fiat,
+                offset,
+                order_by,
+                statuses,
+                sub_client_id,
+                to_timestamp,
+                user_id,
+            } = self;
+            let client_transaction_id = client_transaction_id
+                .map_err(Error::InvalidRequest)?;
+            let count = count.map_err(Error::InvalidRequest)?;
+            let descending_order = descending_order.map_err(Error::InvalidRequest)?;
+            let from_timestamp = from_timestamp.map_err(Error::InvalidRequest)?;
+            let hash = hash.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let integration_ids = integration_ids.map_err(Error::InvalidRequest)?;
+            let max_amount_in_fiat = max_amount_in_fiat.map_err(Error::InvalidRequest)?;
+            let min_amount_in_fiat = min_amount_in_fiat.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let order_by = order_by.map_err(Error::InvalidRequest)?;
+            let statuses = statuses.map_err(Error::InvalidRequest)?;
+            let sub_client_id = sub_client_id.map_err(Error::InvalidRequest)?;
+            let to_timestamp = to_timestamp.map_err(Error::InvalidRequest)?;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v1/transfers/managed/mesh", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "ClientTransactionId",
+                        &client_transaction_id,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("Count", &count))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "DescendingOrder",
+                        &descending_order,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("FromTimestamp", &from_timestamp),
+                )
+                .query(&progenitor_client::QueryParam::new("Hash", &hash))
+                .query(&progenitor_client::QueryParam::new("Id", &id))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "IntegrationIds",
+                        &integration_ids,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "MaxAmountInFiat",
+                        &max_amount_in_fiat,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "MinAmountInFiat",
+                        &min_amount_in_fiat,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("Offset", &offset))
+                .query(&progenitor_client::QueryParam::new("OrderBy", &order_by))
+                .query(&progenitor_client::QueryParam::new("Statuses", &statuses))
+                .query(
+                    &progenitor_client::QueryParam::new("SubClientId", &sub_client_id),
+                )
+                .query(&progenitor_client::QueryParam::new("ToTimestamp", &to_timestamp))
+                .query(&progenitor_client::QueryParam::new("UserId", &user_id))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_transfers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }

@@ -6,7 +6,8 @@
 //! `mesh-mock` emulator, written apart so that the two can be held to each other, refuses those
 //! Mesh refuses and reports the same codes in its `errorData`; the workspace's agreement test
 //! walks this catalogue. A field is a path into the body Mesh receives, `[]` standing for any
-//! item of a list (`transferOptions.toAddresses[].amount`).
+//! item of a list (`transferOptions.toAddresses[].amount`); a rule of the transfers query
+//! (`GET /api/v1/transfers/managed/mesh`) names the query parameter as Mesh spells it (`UserId`).
 
 /// Text that must not be empty or blank.
 pub const EMPTY: &str = "empty";
@@ -42,6 +43,12 @@ pub const TOKEN_NOT_ON_NETWORK: &str = "token_not_on_network";
 pub const INTEGRATION_TAKES_NONE_OF: &str = "integration_takes_none_of";
 /// A DeFi wallet given a network it does not take, by the catalog.
 pub const NOT_FOR_WALLET: &str = "not_for_wallet";
+/// A query filter longer than the query's `maxLength`, which is shorter than the link token's.
+pub const TOO_LONG_FOR_QUERY: &str = "too_long_for_query";
+/// A list longer than the spec's `maxItems`.
+pub const TOO_MANY: &str = "too_many";
+/// The end of a range before its start.
+pub const LESS_THAN: &str = "less_than";
 /// A body the spec's generated types refuse although every rule above accepts it.
 pub const SPEC: &str = "spec";
 
@@ -225,6 +232,42 @@ pub const RULES: &[RuleEntry] = &[
         fields: &["transferOptions.toAddresses[].networkId"],
         source: "Mesh's spec, the 400 of POST /api/v1/linktoken: \"Network not supported by the selected DeFi wallet\"",
         refused_by_mesh: true,
+    },
+    RuleEntry {
+        code: EMPTY,
+        fields: &["ClientTransactionId", "UserId", "Hash"],
+        source: "the client's own: a filter, when given, is not empty",
+        refused_by_mesh: false,
+    },
+    RuleEntry {
+        code: TOO_LONG,
+        fields: &["ClientTransactionId"],
+        source: "the spec's maxLength of GET /api/v1/transfers/managed/mesh",
+        refused_by_mesh: true,
+    },
+    RuleEntry {
+        code: TOO_LONG_FOR_QUERY,
+        fields: &["UserId"],
+        source: "the spec: GET /api/v1/transfers/managed/mesh filters on a UserId of at most 50 characters, though POST /api/v1/linktoken takes one of 300",
+        refused_by_mesh: true,
+    },
+    RuleEntry {
+        code: TOO_MANY,
+        fields: &["Statuses", "IntegrationIds"],
+        source: "the spec's maxItems of GET /api/v1/transfers/managed/mesh",
+        refused_by_mesh: true,
+    },
+    RuleEntry {
+        code: OUT_OF_RANGE,
+        fields: &["Count"],
+        source: "the spec's description of Count: \"Default 10, maximum - 100\"",
+        refused_by_mesh: false,
+    },
+    RuleEntry {
+        code: LESS_THAN,
+        fields: &["ToTimestamp"],
+        source: "the client's own: a time range that ends before it starts matches nothing",
+        refused_by_mesh: false,
     },
     RuleEntry {
         code: SPEC,

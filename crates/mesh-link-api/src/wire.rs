@@ -15,6 +15,9 @@ pub const NETWORKS_PATH: &str = "/api/v1/transfers/managed/networks";
 pub const INTEGRATIONS_PATH: &str = "/api/v1/transfers/managed/integrations";
 /// `GET`: the tokens Mesh transfers, with their networks and integrations.
 pub const TOKENS_PATH: &str = "/api/v1/transfers/managed/tokens";
+/// `GET`: the transfers Mesh initiated (Link sessions' deposits and payments), filtered by the
+/// query and paged.
+pub const TRANSFERS_PATH: &str = "/api/v1/transfers/managed/mesh";
 /// The three catalog paths, each answering `GET`.
 pub const CATALOG_PATHS: &[&str] = &[NETWORKS_PATH, INTEGRATIONS_PATH, TOKENS_PATH];
 
@@ -62,13 +65,20 @@ pub const GET_TOKENS: Operation = Operation {
     path: TOKENS_PATH,
     operation_id: "get_tokens",
 };
+/// `GET /api/v1/transfers/managed/mesh`: "Get transfers initiated by Mesh".
+pub const GET_TRANSFERS: Operation = Operation {
+    method: "get",
+    path: TRANSFERS_PATH,
+    operation_id: "get_transfers",
+};
 /// Every covered operation; codegen fails if one does not come out of progenitor as a client
 /// method.
-pub const COVERED_OPERATIONS: [Operation; 4] = [
+pub const COVERED_OPERATIONS: [Operation; 5] = [
     CREATE_LINK_TOKEN,
     GET_NETWORKS,
     GET_INTEGRATIONS,
     GET_TOKENS,
+    GET_TRANSFERS,
 ];
 
 /// Header carrying the client ID (the spec's `apiKey` security scheme).

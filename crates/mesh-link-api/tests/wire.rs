@@ -2,7 +2,7 @@
 
 use mesh_link_api::wire::{
     CATALOG_PATHS, CLIENT_ID_HEADER, CLIENT_SECRET_HEADER, COVERED_OPERATIONS, PRODUCTION_URL,
-    SANDBOX_URL,
+    SANDBOX_URL, TRANSFERS_PATH,
 };
 use serde_json::Value;
 
@@ -30,12 +30,13 @@ fn the_covered_operations_are_the_specs_operations() {
         COVERED_OPERATIONS.len(),
         "an operation the wire facts do not name"
     );
-    let catalogs: Vec<&str> = COVERED_OPERATIONS
+    let reads: Vec<&str> = COVERED_OPERATIONS
         .iter()
         .filter(|operation| operation.method == "get")
         .map(|operation| operation.path)
         .collect();
-    assert_eq!(catalogs, CATALOG_PATHS);
+    assert_eq!(reads[..CATALOG_PATHS.len()], *CATALOG_PATHS);
+    assert_eq!(reads[CATALOG_PATHS.len()..], [TRANSFERS_PATH]);
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Requests a link token for each use case of Mesh's guide and prints what came back.
+//! Requests a link token for each use case of Mesh's guide, prints what came back, and confirms
+//! the payment's transfer once the user has paid.
 //!
 //! With `MESH_CLIENT_ID` and `MESH_CLIENT_SECRET` set, it talks to Mesh (`MESH_ENV`: sandbox by
 //! default). Without them it starts the local emulator, `mesh-mock`, and says so.
@@ -7,17 +8,19 @@
 //! cargo run -p mesh-link --example quickstart
 //! ```
 
+use std::time::Duration;
+
 use mesh_link::catalog::CatalogChecks;
 use mesh_link::{
-    Destination, LinkToken, LinkTokenRequest, MeshClient, MeshClientBuilder, WalletVerification,
-    integrations, networks,
+    Destination, LinkToken, LinkTokenRequest, MeshClient, MeshClientBuilder, TransferWait,
+    WaitOutcome, WalletVerification, integrations, networks,
 };
-use mesh_mock::MeshMock;
+use mesh_mock::{Completion, MeshMock, Outcome};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Keep the emulator alive for the whole run when it is used.
-    let (builder, _mock) = client_builder().await?;
+    let (builder, mock) = client_builder().await?;
     let client = builder.clone().build()?;
     let user = "quickstart-user-0001";
 
@@ -103,6 +106,36 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mistake = LinkTokenRequest::payment("jane@example.com", destinations);
     if let Err(error) = client.create_link_token(&mistake).await {
         println!("{:>20}: {error}", "a mistake");
+    }
+
+    // The user pays in Link (the emulator plays the user; with Mesh, pay in the sandbox's Link
+    // within the wait), then the backend confirms the order's transfer by its transaction ID.
+    let wait = match &mock {
+        Some(mock) => {
+            let paid = Completion::of_transaction("quickstart-payment-1", Outcome::Succeeded)
+                .after(Duration::from_millis(500));
+            mock.complete(&paid)?;
+            TransferWait::for_transaction("quickstart-payment-1", Duration::from_secs(10))
+                .poll_interval(Duration::from_millis(200), Duration::from_secs(1))
+        }
+        None => TransferWait::for_transaction("quickstart-payment-1", Duration::from_secs(5)),
+    };
+    match client.wait_for_transfer(&wait).await? {
+        WaitOutcome::Final(transfer) => println!(
+            "{:>20}: transfer {} {}: {} {} on {} to {}",
+            "payment confirmed",
+            transfer.id(),
+            transfer.status(),
+            transfer.amount().map(|a| a.to_string()).unwrap_or_default(),
+            transfer.symbol().unwrap_or("?"),
+            transfer.network_name().unwrap_or("?"),
+            transfer.destination_address().unwrap_or("?"),
+        ),
+        WaitOutcome::TimedOut { last_seen } => println!(
+            "{:>20}: no final transfer yet ({})",
+            "payment",
+            last_seen.map_or("none listed".to_owned(), |t| t.status().to_string())
+        ),
     }
     Ok(())
 }

@@ -58,3 +58,21 @@ pub const CATALOG_PAUSE_AFTER_FAILURE: Duration = Duration::from_secs(1);
 /// The largest catalog answer the client reads: Mesh's lists run to a few hundred kilobytes
 /// ([`MeshClientBuilder::max_catalog_bytes`](crate::MeshClientBuilder::max_catalog_bytes)).
 pub const MAX_CATALOG_BYTES: usize = 8 * 1024 * 1024;
+
+/// The largest page of transfers the client reads: 100 transfers as Mesh's example writes one
+/// (about 2.5 KB with its fees and funding methods) take 250 KB; this leaves room for more
+/// fields.
+pub const MAX_TRANSFER_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The most transfers one [`MeshClient::transfers`](crate::MeshClient::transfers) call reads
+/// unless the query says otherwise ([`TransferQuery::max_transfers`](crate::TransferQuery::max_transfers)):
+/// 100 pages.
+pub const MAX_TRANSFERS_READ: usize = 10_000;
+
+/// The pause after the first poll of [`MeshClient::wait_for_transfer`](crate::MeshClient::wait_for_transfer):
+/// a transfer on a fast network settles within seconds of the user confirming.
+pub const TRANSFER_FIRST_POLL: Duration = Duration::from_secs(2);
+
+/// The longest pause between two polls: a slow chain takes minutes, and four polls a minute
+/// for each waiting order stays far below any rate limit.
+pub const TRANSFER_MAX_POLL: Duration = Duration::from_secs(15);

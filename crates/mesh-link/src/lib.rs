@@ -11,6 +11,7 @@ mod error;
 mod ids;
 mod link_token;
 mod rules;
+mod transfers;
 mod transport;
 
 pub use api_status::{ApiStatus, KnownApiStatus};
@@ -33,6 +34,12 @@ pub use rules::limits;
 pub use rules::violations::{InvalidRequest, PathSegment, Rule, Violation};
 /// Exact decimal amounts (`rust_decimal`), which every amount setter takes.
 pub use rust_decimal::Decimal;
+pub use transfers::decode::{TransferPage, decode_transfers};
+pub use transfers::listing::TransferList;
+pub use transfers::query::TransferQuery;
+pub use transfers::status::TransferStatus;
+pub use transfers::transfer::{Fee, Fees, Transfer, TransferId, TransferIdKind};
+pub use transfers::wait::{TransferWait, WaitOutcome};
 pub use transport::retry::RetryPolicy;
 
 /// The generated low-level client and types, for what this crate does not cover. Its client

@@ -109,6 +109,14 @@ impl Catalog {
         }
     }
 
+    /// The name of the network with this ID, when the catalog lists it.
+    pub(crate) fn network_name(&self, id: &str) -> Option<String> {
+        self.networks
+            .iter()
+            .find(|network| same_id(network.get("id"), id))
+            .and_then(|network| network.get("name")?.as_str().map(str::to_owned))
+    }
+
     /// The integration with this ID, when the catalog lists it.
     pub(crate) fn integration(&self, id: &str) -> Option<&Value> {
         self.integrations

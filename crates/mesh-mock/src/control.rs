@@ -1,12 +1,16 @@
 //! The emulator's own HTTP API, under `/_mesh-mock` and off unless asked for: a test in any
-//! language queues faults aimed at an operation, reads what the emulator received, and resets
-//! it, while the service under test makes its own calls to Mesh's paths.
+//! language queues faults aimed at an operation, reads what the emulator received, completes a
+//! Link session's transfer, and resets it, while the service under test makes its own calls to
+//! Mesh's paths.
+
+use std::time::Duration;
 
 use http::{HeaderMap, Method, StatusCode};
 use hyper::body::Incoming;
 use serde_json::{Map, Value, json};
 
 use crate::aim::{Aim, operation_named};
+use crate::completion::{Completion, CompletionError, Outcome};
 use crate::fault::Fault;
 use crate::judge::{authenticate, read_body};
 use crate::record::RecordedRequest;
@@ -46,18 +50,23 @@ pub(crate) async fn answer(state: &State, parts: &http::request::Parts, body: In
             ok(Value::Array(requests))
         }
         ("/requests", &Method::DELETE) => ok(json!({"cleared": state.clear_requests()})),
+        ("/transfers", &Method::POST) => match read_json(state, &parts.headers, body).await {
+            Ok(request) => complete_session(state, &request),
+            Err(reply) => reply,
+        },
         ("/reset", &Method::POST) => ok(json!({
             "clearedFaults": state.clear_faults(),
             "clearedRequests": state.clear_requests(),
+            "clearedTransfers": state.transfers.clear(),
         })),
-        ("/faults" | "/requests" | "/reset", method) => refusal(
+        ("/faults" | "/requests" | "/transfers" | "/reset", method) => refusal(
             StatusCode::METHOD_NOT_ALLOWED,
             format!("{CONTROL_PATH}{route} does not take {method}"),
         ),
         _ => refusal(
             StatusCode::NOT_FOUND,
             format!(
-                "no control endpoint at {}; there are {CONTROL_PATH}/faults, /requests and /reset",
+                "no control endpoint at {}; there are {CONTROL_PATH}/faults, /requests, /transfers and /reset",
                 parts.uri.path()
             ),
         ),
@@ -111,6 +120,60 @@ fn queue_fault(state: &State, request: &Value) -> Reply {
         StatusCode::CREATED,
         json!({"pending": state.pending_faults()}),
     )
+}
+
+/// `{"transactionId": "order-1", "status": "succeeded", "amount": "10.50", "address": "0x..",
+/// "afterMs": 500}` (or `"linkToken"` instead of `"transactionId"`): completes that session.
+fn complete_session(state: &State, request: &Value) -> Reply {
+    const FIELDS: [&str; 6] = [
+        "transactionId",
+        "linkToken",
+        "status",
+        "amount",
+        "address",
+        "afterMs",
+    ];
+    let Some(fields) = request.as_object() else {
+        return bad(
+            "the body must be a JSON object with a \"transactionId\" and a \"status\"".to_owned(),
+        );
+    };
+    if let Some(unknown) = fields.keys().find(|key| !FIELDS.contains(&key.as_str())) {
+        return bad(format!("{unknown}: is not a field ({})", FIELDS.join(", ")));
+    }
+    let text = |name: &str| fields.get(name).and_then(Value::as_str);
+    let Some(outcome) = text("status").and_then(Outcome::parse) else {
+        return bad("status: must be \"succeeded\", \"failed\" or \"pending\"".to_owned());
+    };
+    let mut completion = match (text("transactionId"), text("linkToken")) {
+        (Some(id), None) => Completion::of_transaction(id, outcome),
+        (None, Some(token)) => Completion::of_link_token(token, outcome),
+        _ => return bad("give one of transactionId and linkToken, as text".to_owned()),
+    };
+    match fields.get("amount") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(amount)) => completion = completion.amount(amount.as_str()),
+        Some(Value::Number(amount)) => completion = completion.amount(amount.to_string()),
+        Some(_) => return bad("amount: must be a number, or its text".to_owned()),
+    }
+    if let Some(address) = fields.get("address") {
+        let Some(address) = address.as_str() else {
+            return bad("address: must be text".to_owned());
+        };
+        completion = completion.address(address);
+    }
+    match fields.get("afterMs").map(Value::as_u64) {
+        None => {}
+        Some(Some(ms)) => completion = completion.after(Duration::from_millis(ms)),
+        Some(None) => return bad("afterMs: must be a whole number of milliseconds".to_owned()),
+    }
+    match state.transfers.complete(&completion) {
+        Ok(id) => json_reply(StatusCode::CREATED, json!({"id": id})),
+        Err(error @ CompletionError::NoSession(_)) => {
+            refusal(StatusCode::NOT_FOUND, error.to_string())
+        }
+        Err(error) => bad(error.to_string()),
+    }
 }
 
 async fn read_json(state: &State, headers: &HeaderMap, body: Incoming) -> Result<Value, Reply> {

@@ -1,5 +1,6 @@
 //! The order in which the mock judges a request no fault took over: path, method, credentials,
-//! media type, size, JSON, the spec's schema, the guide's rules; then a fresh link token.
+//! media type, size, JSON, the spec's schema, the guide's rules; then a fresh link token. A
+//! catalog answers its list; the transfers query, what its filters select.
 
 use std::time::Duration;
 
@@ -17,7 +18,7 @@ use crate::problems::{Problem, schema_problems};
 use crate::record::RecordedRequest;
 use crate::reply::{Reply, bad_request, json_reply};
 use crate::rules::{catalog_problems, guide_problems};
-use crate::spec::{CATALOG_PATHS, LINK_TOKEN_PATH, RequestSpec};
+use crate::spec::{CATALOG_PATHS, LINK_TOKEN_PATH, RequestSpec, TRANSFERS_PATH};
 use crate::state::State;
 
 /// Request bodies over this size are refused with 413.
@@ -46,7 +47,9 @@ async fn judge(
     let path = parts.uri.path();
     let (method, allow) = if path == LINK_TOKEN_PATH {
         (Method::POST, "POST")
-    } else if CATALOG_PATHS.contains(&path) {
+    } else if CATALOG_PATHS.contains(&path)
+        || (path == TRANSFERS_PATH && state.spec.transfers_query().is_some())
+    {
         (Method::GET, "GET")
     } else {
         let message = format!("no endpoint at {path}");
@@ -74,6 +77,22 @@ async fn judge(
     }
     if let Some(content) = state.catalog.content(path) {
         return (json_reply(StatusCode::OK, envelope::ok_with(content)), None);
+    }
+    if let Some(query_spec) = state
+        .spec
+        .transfers_query()
+        .filter(|_| path == TRANSFERS_PATH)
+    {
+        return match query_spec.read(parts.uri.query()) {
+            Ok(query) => {
+                let content = state.transfers.content(&query, &state.catalog);
+                (json_reply(StatusCode::OK, envelope::ok_with(content)), None)
+            }
+            Err(problems) => {
+                let why: Vec<String> = problems.iter().map(Problem::for_the_log).collect();
+                refused(bad_request(&problems), why.join("; "))
+            }
+        };
     }
     if let Err((reply, why)) = check_media_type(&state.spec, &parts.headers) {
         return refused(reply, why);
@@ -109,6 +128,7 @@ async fn judge(
         request.pointer("/transferOptions/generatePayLink") == Some(&Value::Bool(true));
     let payment_link = wants_pay_link.then(link_token::issue_payment_link);
     let link_token = link_token::issue_link_token(&state.client_id);
+    state.transfers.issued(&link_token, &request);
     let reply = json_reply(
         StatusCode::OK,
         envelope::ok(&link_token, payment_link.as_deref()),

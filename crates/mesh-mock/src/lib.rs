@@ -1,5 +1,7 @@
-//! A local emulator of Mesh Connect's `POST /api/v1/linktoken` and its catalogs
-//! (`GET /api/v1/transfers/managed/{networks,integrations,tokens}`), for tests and offline work.
+//! A local emulator of Mesh Connect's `POST /api/v1/linktoken`, its catalogs
+//! (`GET /api/v1/transfers/managed/{networks,integrations,tokens}`) and the transfers of the
+//! sessions it issued tokens for (`GET /api/v1/transfers/managed/mesh`), for tests and offline
+//! work.
 //!
 //! It answers like the real API and refuses what the real API would refuse, because it judges
 //! each request by the same OpenAPI document `mesh-link-api` is generated from, plus the use-case
@@ -13,6 +15,9 @@
 //!   `invalidField`, a `message` naming the field and the rule, every problem in `errorData`);
 //! - otherwise 200 with a fresh `linkToken` (base64 of an https Link URL) and, when
 //!   `transferOptions.generatePayLink` is true, a `paymentLink`;
+//! - a test plays the user's side of Link: [`MeshMock::complete`] a session with an
+//!   [`Outcome`] (at once or after a delay), and `GET /api/v1/transfers/managed/mesh` lists its
+//!   transfer, filtered, ordered and paged as the spec says (400 for a query the spec refuses);
 //! - any other path → 404 with `status: notFound`.
 //!
 //! Tests read back what was sent ([`MeshMock::requests`], secret redacted) and script answers
@@ -44,6 +49,7 @@
 mod aim;
 mod body;
 mod catalog;
+mod completion;
 mod control;
 mod envelope;
 mod fault;
@@ -53,28 +59,33 @@ mod handler;
 mod judge;
 mod link_token;
 mod problems;
+mod query_spec;
 mod record;
 mod reply;
 mod rules;
+mod schema;
 mod server;
 mod spec;
 mod state;
+mod transfers;
 
 pub use aim::Aim;
 pub use catalog::{Catalog, CatalogError};
+pub use completion::{Completion, CompletionError, Outcome};
 pub use control::CONTROL_PATH;
 pub use fault::{Fault, ScriptedResponse};
 pub use fault_text::{FAULT_HEADER, FAULT_KINDS, ParseFaultError};
 pub use judge::MAX_BODY_BYTES;
 /// The operations a fault can be aimed at, and that [`RecordedRequest::operation`] names.
 pub use mesh_link_api::wire::{
-    CREATE_LINK_TOKEN, GET_INTEGRATIONS, GET_NETWORKS, GET_TOKENS, Operation,
+    CREATE_LINK_TOKEN, GET_INTEGRATIONS, GET_NETWORKS, GET_TOKENS, GET_TRANSFERS, Operation,
 };
 pub use problems::{Problem, ProblemKind};
 pub use record::RecordedRequest;
 pub use server::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, MeshMock, MeshMockBuilder, MockError};
 pub use spec::SpecError;
 pub use state::MAX_RECORDED_REQUESTS;
+pub use transfers::MAX_KEPT_TRANSFERS;
 
 // The README's Rust examples compile as doctests, so they cannot drift from the API.
 #[cfg(doctest)]

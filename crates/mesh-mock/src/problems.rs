@@ -107,7 +107,7 @@ pub(crate) fn schema_problems(validator: &Validator, body: &Value) -> Vec<Proble
         .collect()
 }
 
-fn explain(error: &ValidationError<'_>) -> Problem {
+pub(crate) fn explain(error: &ValidationError<'_>) -> Problem {
     let at = dotted(error.instance_path().as_str());
     match error.kind() {
         ValidationErrorKind::Required { property } => {

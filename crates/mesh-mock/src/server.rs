@@ -12,9 +12,11 @@ use secrecy::SecretString;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
+use uuid::Uuid;
 
 use crate::aim::Aim;
 use crate::catalog::Catalog;
+use crate::completion::{Completion, CompletionError};
 use crate::control::CONTROL_PATH;
 use crate::fault::Fault;
 use crate::handler;
@@ -144,10 +146,31 @@ impl MeshMock {
         self.state.clear_requests();
     }
 
-    /// Forgets the queued faults and the requests received, as a fresh mock would start.
+    /// Ends the user's side of a Link session the mock issued a link token for: its transfer
+    /// is listed by `GET /api/v1/transfers/managed/mesh` from now on, `pending` until the
+    /// completion's outcome is due. Returns Mesh's ID of the transfer.
+    ///
+    /// ```
+    /// use mesh_mock::{Completion, CompletionError, MeshMock, Outcome};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mock = MeshMock::start().await?;
+    /// // ...the service under test created a link token with transactionId "order-1"...
+    /// let never_issued = mock.complete(&Completion::of_transaction("order-1", Outcome::Succeeded));
+    /// assert!(matches!(never_issued, Err(CompletionError::NoSession(_))));
+    /// # Ok(()) }
+    /// ```
+    pub fn complete(&self, completion: &Completion) -> Result<Uuid, CompletionError> {
+        self.state.transfers.complete(completion)
+    }
+
+    /// Forgets the queued faults, the requests received and the sessions' transfers, as a
+    /// fresh mock would start.
     pub fn reset(&self) {
         self.state.clear_faults();
         self.state.clear_requests();
+        self.state.transfers.clear();
     }
 
     /// `<base_url>/_mesh-mock`, the control API's root, when

@@ -1,9 +1,12 @@
 //! What the vendored spec says a link-token request must be: its media types and its schema.
 
 use jsonschema::Validator;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
-pub(crate) use mesh_link_api::wire::{CATALOG_PATHS, LINK_TOKEN_PATH};
+pub(crate) use mesh_link_api::wire::{CATALOG_PATHS, LINK_TOKEN_PATH, TRANSFERS_PATH};
+
+use crate::query_spec::QuerySpec;
+use crate::schema::{compile, components_of, to_json_schema};
 
 /// Why a spec could not be turned into a request validator.
 #[derive(Debug, thiserror::Error)]
@@ -41,11 +44,13 @@ fn parse_yaml(_: &str, not_json: serde_json::Error) -> Result<Value, SpecError> 
     })
 }
 
-/// The request rules of `POST /api/v1/linktoken`, compiled from a spec.
+/// The request rules of `POST /api/v1/linktoken`, and of the transfers query when the spec has
+/// that operation, compiled from a spec.
 #[derive(Debug)]
 pub(crate) struct RequestSpec {
     media_types: Vec<String>,
     validator: Validator,
+    transfers_query: Option<QuerySpec>,
 }
 
 impl RequestSpec {
@@ -66,29 +71,20 @@ impl RequestSpec {
             .values()
             .find_map(|media| media.get("schema"))
             .ok_or(SpecError::NoRequestBody)?;
-        let components = document
-            .pointer("/components/schemas")
-            .and_then(Value::as_object)
-            .map(|schemas| {
-                schemas
-                    .iter()
-                    .map(|(name, s)| (name.clone(), to_json_schema(s)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        // `$ref`s keep pointing at `#/components/schemas/..`, so the components ride along.
-        let root = json!({
-            "allOf": [to_json_schema(schema)],
-            "components": {"schemas": Value::Object(components)},
-        });
-        let validator = jsonschema::draft202012::options()
-            .should_validate_formats(true)
-            .build(&root)
-            .map_err(|e| SpecError::Schema(e.to_string()))?;
+        let components = components_of(&document);
+        let validator = compile(to_json_schema(schema), &components).map_err(SpecError::Schema)?;
+        let transfers_query = QuerySpec::from_operation(&document, TRANSFERS_PATH, &components)
+            .map_err(SpecError::Schema)?;
         Ok(Self {
             media_types,
             validator,
+            transfers_query,
         })
+    }
+
+    /// The rules of `GET /api/v1/transfers/managed/mesh`'s query, if the spec has it.
+    pub(crate) fn transfers_query(&self) -> Option<&QuerySpec> {
+        self.transfers_query.as_ref()
     }
 
     /// The media types the spec lists for the request body (`application/*+json` is a range).
@@ -120,94 +116,11 @@ fn media_type_matches(listed: &str, essence: &str) -> bool {
     }
 }
 
-/// Rewrites an OpenAPI 3.0 schema as JSON Schema 2020-12 (which knows the `uuid` format): `nullable: true` admits `null`, and
-/// boolean `exclusiveMinimum`/`exclusiveMaximum` become the numeric form.
-pub(crate) fn to_json_schema(schema: &Value) -> Value {
-    let Value::Object(map) = schema else {
-        return schema.clone();
-    };
-    let mut out = Map::new();
-    for (key, value) in map {
-        let converted = match key.as_str() {
-            "nullable" | "exclusiveMinimum" | "exclusiveMaximum" if value.is_boolean() => continue,
-            "properties" => Value::Object(
-                value
-                    .as_object()
-                    .map(|props| {
-                        props
-                            .iter()
-                            .map(|(name, s)| (name.clone(), to_json_schema(s)))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            "items" | "additionalProperties" | "not" => to_json_schema(value),
-            "allOf" | "oneOf" | "anyOf" => Value::Array(
-                value
-                    .as_array()
-                    .map(|list| list.iter().map(to_json_schema).collect())
-                    .unwrap_or_default(),
-            ),
-            _ => value.clone(),
-        };
-        out.insert(key.clone(), converted);
-    }
-    for (exclusive, bound) in [
-        ("exclusiveMinimum", "minimum"),
-        ("exclusiveMaximum", "maximum"),
-    ] {
-        if map.get(exclusive) == Some(&Value::Bool(true))
-            && let Some(limit) = out.remove(bound)
-        {
-            out.insert(exclusive.to_owned(), limit);
-        }
-    }
-    if map.get("nullable") != Some(&Value::Bool(true)) {
-        return Value::Object(out);
-    }
-    match out.get("type").cloned() {
-        Some(Value::String(ty)) => {
-            out.insert("type".to_owned(), json!([ty, "null"]));
-            if let Some(Value::Array(values)) = out.get_mut("enum") {
-                values.push(Value::Null);
-            }
-            Value::Object(out)
-        }
-        _ => json!({"anyOf": [{"type": "null"}, Value::Object(out)]}),
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
-
-    #[test]
-    fn nullable_types_admit_null_and_nullable_refs_become_any_of() {
-        assert_eq!(
-            to_json_schema(&json!({"type": "string", "nullable": true, "maxLength": 3})),
-            json!({"type": ["string", "null"], "maxLength": 3})
-        );
-        assert_eq!(
-            to_json_schema(
-                &json!({"allOf": [{"$ref": "#/components/schemas/X"}], "nullable": true})
-            ),
-            json!({"anyOf": [{"type": "null"}, {"allOf": [{"$ref": "#/components/schemas/X"}]}]})
-        );
-        assert_eq!(
-            to_json_schema(&json!({"type": "string", "enum": ["a"], "nullable": true})),
-            json!({"type": ["string", "null"], "enum": ["a", null]})
-        );
-    }
-
-    #[test]
-    fn boolean_exclusive_bounds_become_numeric() {
-        assert_eq!(
-            to_json_schema(
-                &json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 1, "exclusiveMaximum": false})
-            ),
-            json!({"type": "number", "exclusiveMinimum": 0, "maximum": 1})
-        );
-    }
 
     #[test]
     fn media_type_ranges_match_suffixes_only() {

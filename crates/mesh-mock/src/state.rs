@@ -1,5 +1,5 @@
 //! What the running mock shares between connections: its spec and credentials, the faults
-//! queued for the next requests, and the requests it recorded.
+//! queued for the next requests, the requests it recorded, and the sessions' transfers.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -14,6 +14,7 @@ use crate::catalog::Catalog;
 use crate::fault::Fault;
 use crate::record::RecordedRequest;
 use crate::spec::RequestSpec;
+use crate::transfers::Transfers;
 
 /// The mock keeps this many recorded requests, dropping the oldest, so a long run stays small.
 pub const MAX_RECORDED_REQUESTS: usize = 10_000;
@@ -31,6 +32,7 @@ pub(crate) struct State {
     pub(crate) hang_timeout: Duration,
     /// Whether the control API under `/_mesh-mock` answers (else those paths are 404s).
     pub(crate) control_api: bool,
+    pub(crate) transfers: Transfers,
     faults: Mutex<VecDeque<(Aim, Fault)>>,
     requests: Mutex<VecDeque<RecordedRequest>>,
 }
@@ -53,6 +55,7 @@ impl State {
             body_read_timeout,
             hang_timeout,
             control_api,
+            transfers: Transfers::default(),
             faults: Mutex::default(),
             requests: Mutex::default(),
         }

@@ -226,11 +226,16 @@ fn faults_and_catalogs_are_reachable_from_the_command_line_and_curl() {
 
 /// The `sh` block of the README's control API section, as the README prints it.
 fn readme_control_scenario() -> String {
+    readme_scenario("## The control API")
+}
+
+/// The first `sh` block of the README's section `heading`.
+fn readme_scenario(heading: &str) -> String {
     let readme = include_str!("../README.md");
     let section = readme
-        .split("## The control API")
+        .split(heading)
         .nth(1)
-        .expect("the README has a control API section");
+        .expect("the README has the section");
     section
         .split("```sh\n")
         .nth(1)
@@ -257,7 +262,7 @@ fn the_readmes_curl_scenario_fails_exactly_the_link_token_call_and_reads_it_back
     assert_eq!(
         lines[..5],
         [
-            r#"{"clearedFaults":0,"clearedRequests":0}"#,
+            r#"{"clearedFaults":0,"clearedRequests":0,"clearedTransfers":0}"#,
             r#"{"pending":1}"#,
             "200",
             "200",
@@ -289,4 +294,32 @@ fn the_readmes_curl_scenario_fails_exactly_the_link_token_call_and_reads_it_back
         received[2]["bodyText"],
         r#"{"userId": "user-1", "restrictMultipleAccounts": true}"#
     );
+}
+
+#[test]
+fn the_readmes_curl_scenario_completes_a_payment_and_reads_its_transfer_back() {
+    let (_child, base_url) = start_binary(&["--control"]);
+    let script = readme_scenario("## Transfers: the user's side of Link")
+        .replace("http://127.0.0.1:4010", &base_url);
+    let output = Command::new("sh")
+        .args(["-eu", "-c", &script])
+        .output()
+        .expect("sh runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[..2], ["200", "201"], "{stdout}");
+    let answer: serde_json::Value = serde_json::from_str(lines[2]).expect("JSON");
+    assert_eq!(answer["status"], "ok");
+    assert_eq!(answer["content"]["total"], 1);
+    let transfer = &answer["content"]["items"][0];
+    assert_eq!(transfer["status"], "succeeded");
+    assert_eq!(transfer["clientTransactionId"], "order-1");
+    assert_eq!(transfer["amount"], 25.5);
+    assert_eq!(transfer["symbol"], "USDC");
+    assert_eq!(transfer["networkName"], "Base");
 }

@@ -195,7 +195,7 @@ async fn the_control_api_clears_faults_and_requests_and_resets() {
         control(&mock, reqwest::Method::POST, "/reset", None)
             .await
             .1,
-        json!({"clearedFaults": 0, "clearedRequests": 3})
+        json!({"clearedFaults": 0, "clearedRequests": 3, "clearedTransfers": 0})
     );
     mock.enqueue(Fault::unavailable());
     mock.reset();
@@ -261,4 +261,91 @@ async fn the_control_api_needs_the_mocks_credentials() {
     let answer: Value = response.json().await.unwrap();
     assert_eq!(answer["error"], "X-Client-Secret is wrong");
     assert_eq!(mock.pending_faults(), 0);
+}
+
+#[tokio::test]
+async fn a_session_is_completed_over_http_and_a_bad_completion_or_query_is_refused() {
+    let mock = with_control().await;
+    let http = reqwest::Client::new();
+    let get = |query: &str| {
+        http.get(format!(
+            "{}/api/v1/transfers/managed/mesh?{query}",
+            mock.base_url()
+        ))
+        .header("X-Client-Id", mock.client_id())
+        .header("X-Client-Secret", mock.client_secret().expose_secret())
+        .send()
+    };
+    let nobody = json!({"transactionId": "order-1", "status": "succeeded"});
+    let (status, answer) = control(&mock, reqwest::Method::POST, "/transfers", Some(nobody)).await;
+    assert_eq!(status, 404, "{answer}");
+    let payment = json!({"userId": "user-1", "transferOptions": {
+        "transactionId": "order-1", "transferType": "payment", "isInclusiveFeeEnabled": false,
+        "toAddresses": [{"networkId": "aa883b03-120d-477c-a588-37c2afd3ca71", "symbol": "USDC",
+                         "address": "0xabc", "amount": 0.00000486}]}});
+    let issued = http
+        .post(format!("{}/api/v1/linktoken", mock.base_url()))
+        .header("X-Client-Id", mock.client_id())
+        .header("X-Client-Secret", mock.client_secret().expose_secret())
+        .json(&payment)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(issued.status(), 200);
+    for (body, refused) in [
+        (
+            json!({"transactionId": "order-1", "status": "paid"}),
+            "status",
+        ),
+        (json!({"transactionId": "order-1"}), "status"),
+        (json!({"status": "failed"}), "transactionId"),
+        (
+            json!({"transactionId": "order-1", "status": "failed", "afterMs": -1}),
+            "afterMs",
+        ),
+        (
+            json!({"transactionId": "order-1", "status": "failed", "amount": "ten"}),
+            "amount",
+        ),
+        (
+            json!({"transactionId": "order-1", "status": "failed", "colour": 1}),
+            "colour",
+        ),
+    ] {
+        let (status, answer) =
+            control(&mock, reqwest::Method::POST, "/transfers", Some(body)).await;
+        assert_eq!(status, 400, "{answer}");
+        assert!(
+            answer["error"].as_str().unwrap().contains(refused),
+            "{answer}"
+        );
+    }
+    let completed = json!({"transactionId": "order-1", "status": "failed", "afterMs": 60000});
+    let (status, answer) =
+        control(&mock, reqwest::Method::POST, "/transfers", Some(completed)).await;
+    assert_eq!(status, 201, "{answer}");
+    let listed: Value = get("Statuses=pending&ClientTransactionId=order-1")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["content"]["total"], 1, "{listed}");
+    assert_eq!(listed["content"]["items"][0]["id"], answer["id"]);
+    assert_eq!(listed["content"]["items"][0]["amount"], json!(0.00000486));
+    let refused = get(&format!("UserId={}&Statuses=lost", "u".repeat(51)))
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400);
+    let envelope: Value = refused.json().await.unwrap();
+    assert_eq!(envelope["status"], "badRequest");
+    let codes: Vec<&Value> = envelope["errorData"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|problem| &problem["code"])
+        .collect();
+    assert!(codes.contains(&&json!("too_long_for_query")), "{envelope}");
+    let (_, reset) = control(&mock, reqwest::Method::POST, "/reset", None).await;
+    assert_eq!(reset["clearedTransfers"], 1);
 }

@@ -18,6 +18,9 @@ const FALSE_BY_DEFAULT: [&str; 5] = [
     "uniqueItems",
 ];
 
+/// Counting keywords whose default is `0`: `minLength: 0` allows what no `minLength` allows.
+const ZERO_BY_DEFAULT: [&str; 3] = ["minLength", "minItems", "minProperties"];
+
 /// A security scheme is what it is (`apiKey` in a header called `X-Client-Id`), not its label:
 /// Mesh's full document calls that scheme `Client-Id`, the docs page `X-Client-Id`.
 /// Two schemes that are the same thing keep their labels, as does every other scheme then.
@@ -313,7 +316,8 @@ fn content(content: Option<&Value>, pointer: &str, found: &mut Vec<String>) {
     }
 }
 
-/// `deprecated: false` and its kind say nothing; operations and schemas lose them.
+/// `deprecated: false`, `minLength: 0` and their kind say nothing; operations and schemas lose
+/// them.
 pub(super) fn drop_defaults(document: &mut Value) {
     drop_defaults_in(document, Keys::Keywords);
 }
@@ -323,7 +327,9 @@ fn drop_defaults_in(value: &mut Value, keys: Keys) {
         Value::Object(map) => {
             if keys == Keys::Keywords {
                 map.retain(|key, value| {
-                    !(FALSE_BY_DEFAULT.contains(&key.as_str()) && *value == Value::Bool(false))
+                    let key = key.as_str();
+                    !(FALSE_BY_DEFAULT.contains(&key) && *value == Value::Bool(false)
+                        || ZERO_BY_DEFAULT.contains(&key) && value.as_u64() == Some(0))
                 });
             }
             for (key, child) in map.iter_mut() {

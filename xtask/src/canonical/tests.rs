@@ -208,6 +208,35 @@ fn info_and_version_are_the_canonical_ones_and_false_flags_go() {
 }
 
 #[test]
+fn zero_lower_bounds_go_and_others_stay() {
+    let document = settled(json!({
+        "openapi": "3.0.1",
+        "info": {"title": "Mesh", "version": "1.0"},
+        "paths": {"/x": {"get": {
+            "parameters": [{"name": "Q", "in": "query",
+                            "schema": {"type": "string", "minLength": 0, "maxLength": 0}}],
+            "responses": {"200": {"description": "ok", "content": {"application/json": {
+                "example": {"minLength": 0},
+                "schema": {"type": "array", "minItems": 0, "maxItems": 5,
+                           "items": {"type": "object", "minProperties": 1}}}}}}}}}
+    }));
+    let operation = &document["paths"]["/x"]["get"];
+    assert_eq!(
+        operation["parameters"][0]["schema"],
+        json!({"type": "string", "maxLength": 0})
+    );
+    let content = &operation["responses"]["200"]["content"]["application/json"];
+    assert_eq!(
+        content["schema"],
+        json!({"type": "array", "maxItems": 5, "items": {"type": "object", "minProperties": 1}})
+    );
+    assert_eq!(
+        content["examples"]["example"]["value"],
+        json!({"minLength": 0})
+    );
+}
+
+#[test]
 fn the_canonical_form_is_a_fixed_point() {
     let vendored = crate::openapi::yaml::parse(
         &std::fs::read_to_string(crate::workspace::root().join(crate::workspace::SPEC)).unwrap(),

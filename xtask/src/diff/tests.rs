@@ -330,6 +330,76 @@ fn between_two_real_documents_each_change_is_reported_once() {
     insta::assert_snapshot!("real_2024_11_29_to_2025_07_10", report.to_markdown());
 }
 
+/// The lines of `report` about the transfers query's parameters and the enum its `OrderBy` takes.
+fn transfers_query_lines(report: &Report) -> Vec<(Class, String)> {
+    report
+        .changes
+        .iter()
+        .filter(|c| {
+            c.location
+                .contains("/api/v1/transfers/managed/mesh query parameter")
+                || c.location == "TransferOrderByFields"
+        })
+        .map(|c| (c.class, format!("{}: {}", c.location, c.detail)))
+        .collect()
+}
+
+#[test]
+fn mesh_tightened_and_extended_the_transfers_query_and_each_change_is_one_line() {
+    let query = "GET /api/v1/transfers/managed/mesh query parameter";
+    let tightened = diff(
+        "swagger-2024-05-14.json",
+        &real("swagger-2024-05-14.json"),
+        "swagger-2024-11-29.json",
+        &real("swagger-2024-11-29.json"),
+    );
+    assert_eq!(
+        transfers_query_lines(&tightened),
+        [
+            (
+                Class::Breaking,
+                format!("{query} ClientTransactionId: maxLength none → 128")
+            ),
+            (
+                Class::Breaking,
+                format!("{query} IntegrationIds: maxItems none → 100")
+            ),
+            (
+                Class::Breaking,
+                format!("{query} Statuses: maxItems none → 5")
+            ),
+            (
+                Class::Breaking,
+                format!("{query} UserId: maxLength none → 50")
+            ),
+            (
+                Class::Additive,
+                "TransferOrderByFields: enum values added: `symbol`, `networkName`".to_owned()
+            ),
+        ],
+        "a `minLength: 0` Mesh added beside each maxLength is form, not a change"
+    );
+    let extended = diff(
+        "swagger-2024-11-29.json",
+        &real("swagger-2024-11-29.json"),
+        "swagger-2025-07-10.json",
+        &real("swagger-2025-07-10.json"),
+    );
+    assert_eq!(
+        transfers_query_lines(&extended),
+        [
+            (
+                Class::Additive,
+                format!("{query} Hash: optional parameter added")
+            ),
+            (
+                Class::Additive,
+                format!("{query} SubClientId: optional parameter added")
+            ),
+        ]
+    );
+}
+
 #[test]
 fn from_the_docs_page_to_each_real_document_only_real_differences_are_listed() {
     for name in crate::workspace::REAL_DOCUMENTS {

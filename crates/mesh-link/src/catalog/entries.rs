@@ -1,5 +1,5 @@
 //! How many values an answer holds, counted before it is decoded: the bound on the memory a
-//! catalog answer can take, whatever its shape.
+//! catalog answer (or a page of transfers) can take, whatever its shape.
 
 use std::cell::Cell;
 use std::fmt;

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 pub(crate) mod cache;
 pub(crate) mod checks;
 mod decode;
-mod entries;
+pub(crate) mod entries;
 mod integration;
 pub(crate) mod lookups;
 mod network;

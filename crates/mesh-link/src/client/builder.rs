@@ -292,6 +292,7 @@ impl MeshClientBuilder {
         Ok(MeshClient::from_shared(Shared {
             http,
             link_token_url: environment.link_token_url(),
+            transfers_url: environment.url_of(wire::TRANSFERS_PATH),
             environment,
             client_id: self.client_id,
             client_secret: self.client_secret,

@@ -1,4 +1,5 @@
-//! The client users keep, and every call it offers: the link token, the catalogs. Each call's
+//! The client users keep, and every call it offers: the link token, the catalogs, the
+//! transfers. Each call's
 //! work lives in the folder of its concern; this file is the one list of what a user can call.
 
 pub(crate) mod builder;
@@ -24,6 +25,9 @@ use crate::ids::networks::NetworkId;
 use crate::link_token::answer;
 use crate::link_token::issued::LinkToken;
 use crate::link_token::request::LinkTokenRequest;
+use crate::transfers::listing::{self, TransferList};
+use crate::transfers::query::TransferQuery;
+use crate::transfers::wait::{self, TransferWait, WaitOutcome};
 use crate::transport::attempt::Outgoing;
 use crate::transport::call::Call;
 
@@ -172,6 +176,30 @@ impl MeshClient {
         let deadline = self.shared.deadline();
         let integrations = lookups::integrations_listing(&self.shared, id, deadline).await?;
         Ok(integrations.get(id).cloned())
+    }
+
+    /// Every transfer `query` matches (`GET /api/v1/transfers/managed/mesh`): the transfer of
+    /// an order by its `transactionId`, a user's, a day's failures...
+    ///
+    /// The query is checked first ([`Error::InvalidRequest`], nothing sent). Pages are read
+    /// oldest first, each transfer listed once however many pages it takes, up to the query's
+    /// [`max_transfers`](TransferQuery::max_transfers). Same errors, retries and deadline as
+    /// [`create_link_token`](Self::create_link_token): the deadline covers every page.
+    pub async fn transfers(&self, query: &TransferQuery) -> Result<TransferList, Error> {
+        listing::read_all(&self.shared, query, self.shared.deadline()).await
+    }
+
+    /// Polls the transfer of a `transactionId` until it is final or the wait's time is up, for a
+    /// backend with no public endpoint for Mesh's webhooks (local development, a batch job,
+    /// reconciliation after an outage).
+    ///
+    /// Each poll is a [`transfers`](Self::transfers) call with the client's deadline (or what is
+    /// left of the wait; a wait of zero looks once); between polls the pause doubles with jitter, and a `Retry-After`
+    /// from Mesh is waited in full. Failures that may pass are polled through; when the time is
+    /// up the answer is [`WaitOutcome::TimedOut`] with the transfer last seen, or the last
+    /// error if Mesh never answered.
+    pub async fn wait_for_transfer(&self, wait: &TransferWait) -> Result<WaitOutcome, Error> {
+        wait::wait_for(&self.shared, wait).await
     }
 }
 

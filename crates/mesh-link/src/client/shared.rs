@@ -15,6 +15,7 @@ pub(crate) struct Shared {
     pub(crate) http: reqwest::Client,
     pub(crate) environment: Environment,
     pub(crate) link_token_url: Url,
+    pub(crate) transfers_url: Url,
     pub(crate) client_id: String,
     pub(crate) client_secret: SecretString,
     pub(crate) settings: CallSettings,

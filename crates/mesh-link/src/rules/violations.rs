@@ -82,6 +82,33 @@ pub enum Rule {
         /// The length given, in characters.
         actual: usize,
     },
+    /// A filter of the transfers query longer than the query takes, although the link-token
+    /// request takes it: Mesh's two limits disagree.
+    #[error(
+        "must be at most {max} characters to filter transfers on (got {actual}), although a link token takes up to {link_token_max}: Mesh's spec limits the two differently"
+    )]
+    TooLongForQuery {
+        /// The query's `maxLength`.
+        max: usize,
+        /// The length given, in characters.
+        actual: usize,
+        /// The link-token request's `maxLength` for the same value.
+        link_token_max: usize,
+    },
+    /// A list longer than the spec allows.
+    #[error("must hold at most {max} items (got {actual})")]
+    TooMany {
+        /// The spec's `maxItems`.
+        max: usize,
+        /// The items given.
+        actual: usize,
+    },
+    /// The end of a range that comes before its start.
+    #[error("must not be less than {other}")]
+    LessThan {
+        /// The start of the range.
+        other: &'static str,
+    },
     /// Mesh's docs forbid personal data in `userId`.
     #[error("must not be an email address: Mesh forbids personal data in userId")]
     LooksLikeEmail,
@@ -242,6 +269,9 @@ impl Rule {
         match self {
             Self::Empty => code::EMPTY,
             Self::TooLong { .. } => code::TOO_LONG,
+            Self::TooLongForQuery { .. } => code::TOO_LONG_FOR_QUERY,
+            Self::TooMany { .. } => code::TOO_MANY,
+            Self::LessThan { .. } => code::LESS_THAN,
             Self::LooksLikeEmail => code::LOOKS_LIKE_EMAIL,
             Self::LooksLikePhoneNumber => code::LOOKS_LIKE_PHONE_NUMBER,
             Self::NotPositive => code::NOT_POSITIVE,
@@ -359,6 +389,13 @@ mod tests {
                 wallet: String::new(),
                 takes: Vec::new(),
             },
+            Rule::TooLongForQuery {
+                max: 0,
+                actual: 0,
+                link_token_max: 0,
+            },
+            Rule::TooMany { max: 0, actual: 0 },
+            Rule::LessThan { other: "" },
             Rule::Spec {
                 detail: String::new(),
             },

@@ -86,17 +86,18 @@ impl RetryPolicy {
         }
     }
 
-    /// `initial × 2^(retry-1)`, capped, with the upper half jittered so clients spread out.
     fn backoff(&self, retry: u32) -> Duration {
-        let doubled = self.initial_backoff.saturating_mul(
-            1u32.checked_shl(retry.saturating_sub(1))
-                .unwrap_or(u32::MAX),
-        );
-        let ceiling = doubled.min(self.max_backoff);
-        let half = ceiling / 2;
-        let jitter_nanos = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
-        half + Duration::from_nanos(fastrand::u64(0..=jitter_nanos))
+        jittered_backoff(self.initial_backoff, self.max_backoff, retry)
     }
+}
+
+/// `initial × 2^(n-1)`, capped at `max`, with the upper half jittered so clients spread out.
+pub(crate) fn jittered_backoff(initial: Duration, max: Duration, n: u32) -> Duration {
+    let doubled = initial.saturating_mul(1u32.checked_shl(n.saturating_sub(1)).unwrap_or(u32::MAX));
+    let ceiling = doubled.min(max);
+    let half = ceiling / 2;
+    let jitter_nanos = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
+    half + Duration::from_nanos(fastrand::u64(0..=jitter_nanos))
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date; anything else (negative, fractional,

@@ -70,9 +70,12 @@ pub fn connections(events: &mut tokio::sync::mpsc::UnboundedReceiver<&'static st
     connected
 }
 
-/// How many requests `mock` received at `path`.
+/// How many requests `mock` received at `path`, whatever their query.
 pub fn calls_to(mock: &MeshMock, path: &str) -> usize {
-    mock.requests().iter().filter(|r| r.path == path).count()
+    mock.requests()
+        .iter()
+        .filter(|r| r.path.split('?').next() == Some(path))
+        .count()
 }
 
 /// Every call of [`MeshClient`] that talks to Mesh. The tests that hold the client to its
@@ -87,16 +90,20 @@ pub enum Operation {
     Tokens,
     Network,
     Integration,
+    Transfers,
+    WaitForTransfer,
 }
 
 impl Operation {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::CreateLinkToken,
         Self::Networks,
         Self::Integrations,
         Self::Tokens,
         Self::Network,
         Self::Integration,
+        Self::Transfers,
+        Self::WaitForTransfer,
     ];
 
     /// The name of the client's method.
@@ -108,6 +115,8 @@ impl Operation {
             Self::Tokens => "tokens",
             Self::Network => "network",
             Self::Integration => "integration",
+            Self::Transfers => "transfers",
+            Self::WaitForTransfer => "wait_for_transfer",
         }
     }
 
@@ -119,12 +128,13 @@ impl Operation {
             Self::Networks | Self::Network => wire::NETWORKS_PATH,
             Self::Integrations | Self::Integration => wire::INTEGRATIONS_PATH,
             Self::Tokens => wire::TOKENS_PATH,
+            Self::Transfers | Self::WaitForTransfer => wire::TRANSFERS_PATH,
         }
     }
 
     /// Calls it once with a request Mesh takes.
     pub async fn call(self, client: &MeshClient) -> Result<Answered, mesh_link::Error> {
-        use mesh_link::{IntegrationId, LinkTokenRequest, NetworkId};
+        use mesh_link::{IntegrationId, LinkTokenRequest, NetworkId, TransferQuery, TransferWait};
         let answered = |debug: String, listed: Option<usize>| Answered { debug, listed };
         Ok(match self {
             Self::CreateLinkToken => {
@@ -153,6 +163,18 @@ impl Operation {
             Self::Integration => {
                 let found = client.integration(IntegrationId::from_u128(1)).await?;
                 answered(format!("{found:?}"), None)
+            }
+            Self::Transfers => {
+                let found = client.transfers(&TransferQuery::for_user("user-1")).await?;
+                answered(format!("{found:?}"), None)
+            }
+            Self::WaitForTransfer => {
+                // A wait of zero looks once: one poll, held to every promise of a call.
+                let wait = TransferWait::for_transaction("order-1", Duration::ZERO);
+                answered(
+                    format!("{:?}", client.wait_for_transfer(&wait).await?),
+                    None,
+                )
             }
         })
     }
