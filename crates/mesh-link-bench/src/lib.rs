@@ -12,7 +12,9 @@ use mesh_link::{
     Destination, LinkToken, LinkTokenRequest, MeshClient, NetworkType, RetryPolicy,
     WalletVerification, integrations, networks,
 };
-use mesh_link_api::wire::{CLIENT_ID_HEADER, CLIENT_SECRET_HEADER, LINK_TOKEN_PATH};
+use mesh_link_api::wire::{
+    CLIENT_ID_HEADER, CLIENT_SECRET_HEADER, LINK_TOKEN_PATH, TRANSFERS_PATH,
+};
 use rust_decimal::dec;
 use serde_json::{Value, json};
 
@@ -217,4 +219,61 @@ pub fn catalog_answer(networks: usize, tokens: usize) -> String {
         })
         .collect();
     json!({"status": "ok", "message": "", "content": {"networks": listed}}).to_string()
+}
+
+/// Mesh's answer to `GET /api/v1/transfers/managed/mesh` with `transfers` transfers, each as
+/// Mesh's example writes one (fees, the source integration, funding methods).
+pub fn transfers_answer(transfers: usize) -> String {
+    let items: Vec<Value> = (0..transfers)
+        .map(|n| {
+            let fee = |currency: &str| json!({"fee": 0.0001, "feeCurrency": currency, "feeInFiat": 0.1});
+            json!({
+                "id": format!("8e25acb5-a9e2-4d00-8772-{n:012}"),
+                "clientTransactionId": format!("order-{n}"), "institutionTransactionId": "456789",
+                "userId": "user-7d1f-4e2a", "status": "succeeded",
+                "amountInFiat": 1000.3, "amountToReceiveInFiat": 0, "amountInFiatCurrencyCode": "USD",
+                "amount": 10.123, "amountToReceive": 0, "symbol": "USDC",
+                "tokenAddress": "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913",
+                "networkName": "Base", "networkId": "aa883b03-120d-477c-a588-37c2afd3ca71",
+                "networkLogoUrl": "https://logos.example/base.svg", "createdTimestamp": 1_653_211_113 + n,
+                "from": {"logoUrl": "https://logos.example/coinbase.svg", "id": "47624467-e52e-4938-a41a-7926b6c27acf", "type": "coinbase", "name": "Coinbase"},
+                "hash": "0x77f3a280aa5cfe956a5759c24cf774325504070b32b4159a6f1a3c2e5b6d7e8f",
+                "infoUrl": "https://basescan.org/tx/0x77f3a280aa5cfe956a5759c24cf774325504070b32b4159a6f1a3c2e5b6d7e8f",
+                "gasFee": fee("ETH"), "withdrawalFee": fee("USDC"), "processingFee": fee("USDC"),
+                "executedTimestamp": 1_707_462_614 + n, "transferType": "payment", "isFeeIncluded": false,
+                "sourceAmount": 10.122, "destinationAmount": 10, "totalFeesAmountInFiat": 0.5,
+                "totalTransactionAmountInFiat": 1000.5, "destinationAddress": EVM_ADDRESS,
+                "fundingMethods": [{"type": "existingCryptocurrencyBalance", "amount": 10.123, "amountInFiat": 1000.3,
+                                    "toSymbol": "USDC", "fromAmount": 10.123, "fromSymbol": "USDC", "fee": fee("USDC")}],
+            })
+        })
+        .collect();
+    json!({"status": "ok", "message": "", "content": {"items": items, "total": transfers}})
+        .to_string()
+}
+
+/// Decode a page of transfers through mesh-link (envelope, statuses, exact amounts, times).
+pub fn mesh_link_transfers_decode(
+    body: &[u8],
+) -> Result<mesh_link::TransferPage, mesh_link::Error> {
+    mesh_link::decode_transfers(200, None, body)
+}
+
+impl RawClient {
+    /// A hand-written status lookup: `GET` of the transfers of `transaction_id`, its answer
+    /// parsed as JSON.
+    pub async fn transfers_of(&self, base_url: &str, transaction_id: &str) -> Option<Value> {
+        let response = self
+            .http
+            .get(format!("{base_url}{TRANSFERS_PATH}"))
+            .query(&[("ClientTransactionId", transaction_id), ("Count", "100")])
+            .header(CLIENT_ID_HEADER, CLIENT_ID)
+            .header(CLIENT_SECRET_HEADER, CLIENT_SECRET)
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .ok()?;
+        let bytes = response.bytes().await.ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
 }

@@ -224,3 +224,100 @@ async fn a_query_mesh_would_refuse_is_refused_before_anything_is_sent() {
     ));
     assert!(mock.requests().is_empty(), "nothing was sent");
 }
+
+#[tokio::test]
+async fn lying_transfer_answers_end_in_errors_or_unknown_never_a_panic() {
+    use mesh_mock::{Fault, GET_TRANSFERS};
+    use serde_json::json;
+
+    let (mock, client) = mock_and_client().await;
+    let item = |status: &str| {
+        json!({"id": "8e25acb5-a9e2-4d00-8772-a255f010a2a9", "status": status,
+               "clientTransactionId": "order-1", "amount": 10.5})
+    };
+    let envelope = |items: Vec<serde_json::Value>, total: i64| json!({"status": "ok", "content": {"items": items, "total": total}});
+    let one = TransferQuery::for_transaction("order-1").page_size(10);
+
+    mock.enqueue_at(
+        GET_TRANSFERS,
+        Fault::status(200).json(&envelope(vec![item("refunded")], 1)),
+    );
+    let list = client.transfers(&one).await.unwrap();
+    assert_eq!(
+        list.transfers()[0].status(),
+        &TransferStatus::Unknown("refunded".into())
+    );
+
+    let eleven = (0..11)
+        .map(|n| {
+            let mut listed = item("pending");
+            listed["id"] = json!(format!("8e25acb5-a9e2-4d00-8772-{n:012}"));
+            listed
+        })
+        .collect();
+    let cases = [
+        ("a page larger than asked", Fault::status(200).json(&envelope(eleven, 11))),
+        (
+            "an amount of the wrong type",
+            Fault::status(200).json(&json!({"status": "ok", "content": {"items": [
+                {"id": "8e25acb5-a9e2-4d00-8772-a255f010a2a9", "status": "pending", "amount": "ten"}]}})),
+        ),
+        ("a negative total", Fault::status(200).json(&envelope(vec![item("pending")], -1))),
+        (
+            "a truncated body",
+            Fault::status(200).body(&br#"{"status":"ok","content":{"items":[{"id":"8e25"#[..]),
+        ),
+        ("no content", Fault::status(200).json(&json!({"status": "ok"}))),
+    ];
+    for (what, fault) in cases {
+        mock.enqueue_at(GET_TRANSFERS, fault);
+        let outcome = client.transfers(&one).await;
+        assert!(
+            matches!(outcome, Err(Error::Undecodable(_))),
+            "{what}: {outcome:?}"
+        );
+    }
+    // A page that repeats an earlier one forever is caught, not followed.
+    let full_page: Vec<_> = (0..10)
+        .map(|n| {
+            let mut listed = item("pending");
+            listed["id"] = json!(format!("8e25acb5-a9e2-4d00-8772-{n:012}"));
+            listed
+        })
+        .collect();
+    for _ in 0..2 {
+        mock.enqueue_at(
+            GET_TRANSFERS,
+            Fault::status(200).json(&envelope(full_page.clone(), 1000)),
+        );
+    }
+    let outcome = client.transfers(&one).await;
+    assert!(
+        matches!(&outcome, Err(Error::Undecodable(u)) if u.to_string().contains("earlier pages")),
+        "{outcome:?}"
+    );
+    assert_eq!(mock.pending_faults(), 0);
+}
+
+#[tokio::test]
+async fn the_wait_polls_through_an_outage() {
+    use mesh_mock::{Fault, GET_TRANSFERS};
+
+    let (mock, client) = mock_and_client().await;
+    pay(&client, "order-1").await;
+    mock.complete(&Completion::of_transaction("order-1", Outcome::Succeeded))
+        .unwrap();
+    // More than one poll's retries: the first poll fails, the next one gets through.
+    for _ in 0..5 {
+        mock.enqueue_at(GET_TRANSFERS, Fault::unavailable());
+    }
+    let outcome = client
+        .wait_for_transfer(&quick("order-1", Duration::from_secs(10)))
+        .await
+        .unwrap();
+    assert!(
+        matches!(&outcome, WaitOutcome::Final(t) if t.status() == &TransferStatus::Succeeded),
+        "{outcome:?}"
+    );
+    assert_eq!(mock.pending_faults(), 0);
+}

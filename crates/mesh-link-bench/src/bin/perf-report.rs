@@ -16,7 +16,8 @@ use mesh_link::catalog::decode_networks;
 use mesh_link_bench::server::FixedServer;
 use mesh_link_bench::{
     ERROR_BODY, RawClient, SUCCESS_BODY, UseCase, catalog_answer, json_body, mesh_link_body,
-    mesh_link_client, mesh_link_decode, mesh_link_request, value_decode,
+    mesh_link_client, mesh_link_decode, mesh_link_request, mesh_link_transfers_decode,
+    transfers_answer, value_decode,
 };
 
 const BLOCKS: usize = 21;
@@ -52,6 +53,8 @@ fn main() {
         .build()
         .expect("a runtime");
     runtime.block_on(round_trips());
+    transfers_decoding();
+    runtime.block_on(transfer_lookups());
     runtime.block_on(memory(quickstart_peak));
     // Last: the catalogs held here would count in the memory figures above.
     catalogs();
@@ -156,6 +159,62 @@ fn decoding() {
         );
     }
     println!();
+}
+
+/// Transfers on a page, as `Count`'s maximum asks.
+const PAGE_OF_TRANSFERS: usize = 100;
+const STATUS_LOOKUPS: usize = 2_000;
+
+fn transfers_decoding() {
+    let page = transfers_answer(PAGE_OF_TRANSFERS);
+    let body = page.as_bytes();
+    let (ours, plain) = compare(
+        || mesh_link_transfers_decode(black_box(body)),
+        || value_decode(black_box(body)),
+        100,
+    );
+    println!("### Transfers\n");
+    println!("| what | mesh-link | baseline | ratio (aim ≤ 1) |\n| --- | ---: | ---: | ---: |");
+    println!(
+        "| decode a page of {PAGE_OF_TRANSFERS} transfers ({} KiB, as Mesh's example writes one) into `Transfer`s (exact amounts, times), against `from_slice` into `Value` | {:.0} µs | {:.0} µs | {:.2} |",
+        body.len() / 1024,
+        ours / 1000.0,
+        plain / 1000.0,
+        ours / plain
+    );
+}
+
+/// A status lookup of one order (`transfers` of a transaction ID, one transfer answered) against
+/// the same `GET` written with reqwest, alternating call by call.
+async fn transfer_lookups() {
+    let answer: &'static str = Box::leak(transfers_answer(1).into_boxed_str());
+    let server = FixedServer::start(answer.as_bytes())
+        .await
+        .expect("a local server");
+    let base_url = server.base_url();
+    let client = mesh_link_client(&base_url);
+    let raw = RawClient::new(&base_url);
+    let query = mesh_link::TransferQuery::for_transaction("order-0");
+    let (mut ours, mut plain) = (Vec::new(), Vec::new());
+    for call in 0..STATUS_LOOKUPS + 200 {
+        for side in [call % 2, 1 - call % 2] {
+            let started = Instant::now();
+            let ok = match side {
+                0 => client.transfers(&query).await.is_ok(),
+                _ => raw.transfers_of(&base_url, "order-0").await.is_some(),
+            };
+            assert!(ok, "the status lookup failed against the local server");
+            if call >= 200 {
+                [&mut ours, &mut plain][side].push(started.elapsed());
+            }
+        }
+    }
+    let (our_rate, our_text) = figures(&mut ours, 1);
+    let (raw_rate, raw_text) = figures(&mut plain, 1);
+    println!(
+        "| a status lookup round trip (`transfers` of one transaction ID, {STATUS_LOOKUPS} sequential), against the same `GET` with reqwest into `Value` | {our_text} | {raw_text} | {:.3} (throughput, aim ≥ 0.97) |\n",
+        our_rate / raw_rate
+    );
 }
 
 /// The three clients compared in one round-trip run.
