@@ -45,7 +45,8 @@ struct TransferRecord {
     amount: Number,
     address: String,
     created: SystemTime,
-    settles_at: SystemTime,
+    /// When the outcome is due; `None` for a delay past what the clock can say.
+    settles_at: Option<SystemTime>,
     hash: String,
 }
 
@@ -100,7 +101,7 @@ impl Transfers {
             amount,
             address,
             created,
-            settles_at: created.checked_add(completion.after).unwrap_or(created),
+            settles_at: created.checked_add(completion.after),
             hash: format!("0x{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple()),
         };
         let id = record.id;
@@ -168,7 +169,7 @@ fn seconds(time: SystemTime) -> i64 {
 
 impl TransferRecord {
     fn status(&self, now: SystemTime) -> &'static str {
-        if self.outcome == Outcome::Pending || now < self.settles_at {
+        if self.outcome == Outcome::Pending || self.settles_at.is_none_or(|due| now < due) {
             Outcome::Pending.as_str()
         } else {
             self.outcome.as_str()
@@ -278,7 +279,7 @@ impl TransferRecord {
             "networkName": network_id.and_then(|id| catalog.network_name(id)),
             "destinationAddress": self.address,
             "createdTimestamp": seconds(self.created),
-            "executedTimestamp": settled.then(|| seconds(self.settles_at.max(self.created))),
+            "executedTimestamp": self.settles_at.filter(|_| settled).map(seconds),
             "hash": (status == "succeeded").then_some(&self.hash),
             "from": from,
             "subClientId": self.request.get("subClientId"),
@@ -332,6 +333,17 @@ mod tests {
         let page = transfers.content(&failed, &catalog);
         assert_eq!(page["total"], 1);
         assert_eq!(page["items"][0]["amount"], json!(3));
+    }
+
+    #[test]
+    fn a_delay_past_what_the_clock_can_say_stays_pending() {
+        let transfers = Transfers::default();
+        issued(&transfers, "order-1", json!(1));
+        let forever =
+            Completion::of_transaction("order-1", Outcome::Succeeded).after(Duration::MAX);
+        transfers.complete(&forever).unwrap();
+        let page = transfers.content(&Map::new(), &Catalog::fixture());
+        assert_eq!(page["items"][0]["status"], "pending");
     }
 
     #[test]
