@@ -73,6 +73,10 @@ pub const MAX_TRANSFERS_READ: usize = 10_000;
 /// a transfer on a fast network settles within seconds of the user confirming.
 pub const TRANSFER_FIRST_POLL: Duration = Duration::from_secs(2);
 
+/// The shortest pause between two polls, whatever [`TransferWait::poll_interval`](crate::TransferWait::poll_interval)
+/// asks: a wait never hammers Mesh.
+pub const TRANSFER_MIN_POLL: Duration = Duration::from_millis(50);
+
 /// The longest pause between two polls: a slow chain takes minutes, and four polls a minute
 /// for each waiting order stays far below any rate limit.
 pub const TRANSFER_MAX_POLL: Duration = Duration::from_secs(15);

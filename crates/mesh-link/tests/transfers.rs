@@ -321,3 +321,18 @@ async fn the_wait_polls_through_an_outage() {
     );
     assert_eq!(mock.pending_faults(), 0);
 }
+
+#[tokio::test]
+async fn a_zero_poll_interval_does_not_hammer_mesh() {
+    let (mock, client) = mock_and_client().await;
+    let within = Duration::from_millis(500);
+    let wait = TransferWait::for_transaction("never-paid", within)
+        .poll_interval(Duration::ZERO, Duration::ZERO);
+    let outcome = client.wait_for_transfer(&wait).await.unwrap();
+    assert_eq!(outcome, WaitOutcome::TimedOut { last_seen: None });
+    let polls = calls_to(&mock, TRANSFERS_PATH);
+    // One poll at the start, then at most one per shortest pause.
+    let most =
+        2 + (within.as_millis() / mesh_link::defaults::TRANSFER_MIN_POLL.as_millis()) as usize;
+    assert!((2..=most).contains(&polls), "{polls} polls in {within:?}");
+}

@@ -47,7 +47,8 @@ impl TransferWait {
     }
 
     /// The pause after the first poll, doubled after each next one up to `max`; each pause is
-    /// jittered over its upper half, and a `Retry-After` from Mesh is waited in full.
+    /// jittered over its upper half, never shorter than [`defaults::TRANSFER_MIN_POLL`], and a
+    /// `Retry-After` from Mesh is waited in full.
     pub fn poll_interval(mut self, first: Duration, max: Duration) -> Self {
         self.first_poll = first;
         self.max_poll = max;
@@ -76,6 +77,7 @@ pub(crate) async fn wait_for(shared: &Shared, wait: &TransferWait) -> Result<Wai
     wait.query.check()?;
     let whole = Deadline::after(wait.within);
     let mut last_seen = None;
+    let mut answered = false;
     let mut polls = 0;
     let mut last_round = false;
     loop {
@@ -90,6 +92,7 @@ pub(crate) async fn wait_for(shared: &Shared, wait: &TransferWait) -> Result<Wai
                     return Ok(WaitOutcome::Final(done.clone()));
                 }
                 last_seen = transfers.into_iter().last().or(last_seen);
+                answered = true;
                 (None, Duration::ZERO)
             }
             Err(error) if error.is_retryable() => {
@@ -100,14 +103,17 @@ pub(crate) async fn wait_for(shared: &Shared, wait: &TransferWait) -> Result<Wai
             Err(error) => return Err(error),
         };
         let remaining = whole.remaining();
-        if last_round || remaining.is_zero() || asked >= remaining {
-            return match (last_seen, last_error) {
-                (None, Some(error)) => Err(error),
-                (last_seen, _) => Ok(WaitOutcome::TimedOut { last_seen }),
+        // A poll needs time of its own: one with less than the shortest pause left is not made.
+        if last_round || remaining < defaults::TRANSFER_MIN_POLL || asked >= remaining {
+            return match (answered, last_error) {
+                (false, Some(error)) => Err(error),
+                _ => Ok(WaitOutcome::TimedOut { last_seen }),
             };
         }
         polls += 1;
-        let mut pause = jittered_backoff(wait.first_poll, wait.max_poll, polls).max(asked);
+        let mut pause = jittered_backoff(wait.first_poll, wait.max_poll, polls)
+            .max(defaults::TRANSFER_MIN_POLL)
+            .max(asked);
         if pause >= remaining {
             last_round = true;
             let reserve = shared.settings.timeout.min(remaining / 2);
