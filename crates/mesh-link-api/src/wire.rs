@@ -86,6 +86,10 @@ pub const CLIENT_ID_HEADER: &str = "X-Client-Id";
 /// Header carrying the client secret, Mesh's API key (the spec's `apiKey` security scheme).
 pub const CLIENT_SECRET_HEADER: &str = "X-Client-Secret";
 
+/// Header of Mesh's transfer-status webhooks carrying the signature: the Base64 of the
+/// HMAC-SHA256 of the raw body under the webhook secret (Mesh's guide, "Transfer status webhooks").
+pub const WEBHOOK_SIGNATURE_HEADER: &str = "X-Mesh-Signature-256";
+
 /// Whether a client ID or secret can travel in an HTTP header as it is: non-empty and visible
 /// ASCII (no spaces, controls or other characters a header value would reject or alter).
 pub fn is_valid_credential(value: &str) -> bool {

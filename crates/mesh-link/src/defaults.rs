@@ -80,3 +80,9 @@ pub const TRANSFER_MIN_POLL: Duration = Duration::from_millis(50);
 /// The longest pause between two polls: a slow chain takes minutes, and four polls a minute
 /// for each waiting order stays far below any rate limit.
 pub const TRANSFER_MAX_POLL: Duration = Duration::from_secs(15);
+
+/// How far a webhook delivery's `SentTimestamp` may be from the receiver's clock
+/// ([`WebhookVerifier::max_age`](crate::WebhookVerifier::max_age)): Mesh sends each retry afresh,
+/// so a genuine delivery arrives within seconds; five minutes leaves room for a slow proxy and a
+/// drifting clock, and keeps a captured delivery replayable for no longer.
+pub const WEBHOOK_MAX_AGE: Duration = Duration::from_secs(5 * 60);

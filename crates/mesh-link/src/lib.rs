@@ -13,6 +13,7 @@ mod link_token;
 mod rules;
 mod transfers;
 mod transport;
+mod webhooks;
 
 pub use api_status::{ApiStatus, KnownApiStatus};
 pub use client::MeshClient;
@@ -30,6 +31,8 @@ pub use link_token::destination::{Destination, GoodsDetails, GoodsType};
 pub use link_token::issued::{LINK_TOKEN_LIFETIME, LinkToken};
 pub use link_token::request::{BrokerType, LinkTokenRequest, TransferKind};
 pub use link_token::verification::{NetworkType, WalletVerification};
+/// The header of Mesh's webhooks that carries the signature, for [`WebhookVerifier::verify`].
+pub use mesh_link_api::wire::WEBHOOK_SIGNATURE_HEADER;
 pub use rules::limits;
 pub use rules::violations::{InvalidRequest, PathSegment, Rule, Violation};
 /// Exact decimal amounts (`rust_decimal`), which every amount setter takes.
@@ -41,6 +44,9 @@ pub use transfers::status::TransferStatus;
 pub use transfers::transfer::{Fee, Fees, Transfer, TransferId, TransferIdKind};
 pub use transfers::wait::{TransferWait, WaitOutcome};
 pub use transport::retry::RetryPolicy;
+pub use webhooks::error::WebhookError;
+pub use webhooks::event::TransferEvent;
+pub use webhooks::verifier::WebhookVerifier;
 
 /// The generated low-level client and types, for what this crate does not cover. Its client
 /// takes and returns reqwest's and progenitor's types, so their upgrades are breaking changes

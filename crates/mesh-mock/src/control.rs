@@ -16,6 +16,7 @@ use crate::judge::{authenticate, read_body};
 use crate::record::RecordedRequest;
 use crate::reply::{Reply, json_reply};
 use crate::state::State;
+use crate::webhook::{DeliveryAnswer, WebhookDelivery, WebhookFault};
 
 /// Where the control API lives: a path Mesh's API (all under `/api/`) never uses.
 pub const CONTROL_PATH: &str = "/_mesh-mock";
@@ -54,19 +55,36 @@ pub(crate) async fn answer(state: &State, parts: &http::request::Parts, body: In
             Ok(request) => complete_session(state, &request),
             Err(reply) => reply,
         },
+        ("/webhooks", &Method::GET) => {
+            let deliveries: Vec<Value> = state
+                .webhooks
+                .deliveries()
+                .iter()
+                .map(delivery_json)
+                .collect();
+            ok(Value::Array(deliveries))
+        }
+        ("/webhooks/faults", &Method::POST) => match read_json(state, &parts.headers, body).await {
+            Ok(request) => queue_webhook_fault(state, &request),
+            Err(reply) => reply,
+        },
         ("/reset", &Method::POST) => ok(json!({
             "clearedFaults": state.clear_faults(),
             "clearedRequests": state.clear_requests(),
             "clearedTransfers": state.transfers.clear(),
+            "clearedWebhookDeliveries": state.webhooks.clear(),
         })),
-        ("/faults" | "/requests" | "/transfers" | "/reset", method) => refusal(
+        (
+            "/faults" | "/requests" | "/transfers" | "/webhooks" | "/webhooks/faults" | "/reset",
+            method,
+        ) => refusal(
             StatusCode::METHOD_NOT_ALLOWED,
             format!("{CONTROL_PATH}{route} does not take {method}"),
         ),
         _ => refusal(
             StatusCode::NOT_FOUND,
             format!(
-                "no control endpoint at {}; there are {CONTROL_PATH}/faults, /requests, /transfers and /reset",
+                "no control endpoint at {}; there are {CONTROL_PATH}/faults, /requests, /transfers, /webhooks, /webhooks/faults and /reset",
                 parts.uri.path()
             ),
         ),
@@ -167,7 +185,7 @@ fn complete_session(state: &State, request: &Value) -> Reply {
         Some(Some(ms)) => completion = completion.after(Duration::from_millis(ms)),
         Some(None) => return bad("afterMs: must be a whole number of milliseconds".to_owned()),
     }
-    match state.transfers.complete(&completion) {
+    match state.complete(&completion) {
         Ok(id) => json_reply(StatusCode::CREATED, json!({"id": id})),
         Err(error @ CompletionError::NoSession(_)) => {
             refusal(StatusCode::NOT_FOUND, error.to_string())
@@ -176,8 +194,51 @@ fn complete_session(state: &State, request: &Value) -> Reply {
     }
 }
 
+/// `{"fault": "duplicate"}`: a webhook fault for the next transfer completed.
+fn queue_webhook_fault(state: &State, request: &Value) -> Reply {
+    let fields = request.as_object();
+    if let Some(unknown) = fields.and_then(|fields| fields.keys().find(|key| *key != "fault")) {
+        return bad(format!("{unknown}: is not a field (fault)"));
+    }
+    let Some(text) = fields
+        .and_then(|fields| fields.get("fault"))
+        .and_then(Value::as_str)
+    else {
+        return bad(
+            "the body must be a JSON object with a \"fault\" as text, such as \"duplicate\""
+                .to_owned(),
+        );
+    };
+    match text.parse::<WebhookFault>() {
+        Ok(fault) => json_reply(
+            StatusCode::CREATED,
+            json!({"pending": state.webhooks.enqueue(fault)}),
+        ),
+        Err(error) => bad(format!("fault: {error}")),
+    }
+}
+
+/// A webhook delivery as the control API shows it.
+fn delivery_json(delivery: &WebhookDelivery) -> Value {
+    let answer = match &delivery.answer {
+        DeliveryAnswer::Status(status) => json!({"status": status}),
+        DeliveryAnswer::Failed(why) => json!({"failed": why}),
+        DeliveryAnswer::TimedOut => json!({"timedOut": true}),
+    };
+    json!({
+        "eventId": delivery.event_id,
+        "id": delivery.delivery_id,
+        "transferId": delivery.transfer_id,
+        "transferStatus": delivery.status,
+        "signature": delivery.signature,
+        "signedWithTheSecret": delivery.signed_with_the_secret,
+        "body": delivery.body,
+        "answer": answer,
+    })
+}
+
 async fn read_json(state: &State, headers: &HeaderMap, body: Incoming) -> Result<Value, Reply> {
-    let bytes = read_body(headers, body, state.body_read_timeout)
+    let bytes = read_body(headers, body, state.timeouts.body_read)
         .await
         .map_err(|(_, why)| bad(why))?;
     serde_json::from_slice(&bytes).map_err(|error| bad(format!("the body is not JSON ({error})")))

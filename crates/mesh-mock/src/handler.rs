@@ -62,7 +62,7 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Outcome
     let outcome = match fault {
         None => into_response(answer(state, &parts, body, &mut recorded).await),
         Some(Fault::Respond(scripted)) => {
-            let bytes = read_body(&parts.headers, body, state.body_read_timeout)
+            let bytes = read_body(&parts.headers, body, state.timeouts.body_read)
                 .await
                 .ok();
             recorded.body = bytes.as_ref().and_then(|b| serde_json::from_slice(b).ok());

@@ -97,7 +97,7 @@ async fn judge(
     if let Err((reply, why)) = check_media_type(&state.spec, &parts.headers) {
         return refused(reply, why);
     }
-    let bytes = match read_body(&parts.headers, body, state.body_read_timeout).await {
+    let bytes = match read_body(&parts.headers, body, state.timeouts.body_read).await {
         Ok(bytes) => bytes,
         Err((reply, why)) => return refused(reply, why),
     };

@@ -68,6 +68,9 @@ mod server;
 mod spec;
 mod state;
 mod transfers;
+mod webhook;
+mod webhook_delivery;
+mod webhook_event;
 
 pub use aim::Aim;
 pub use catalog::{Catalog, CatalogError};
@@ -86,6 +89,11 @@ pub use server::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, MeshMock, MeshMockBui
 pub use spec::SpecError;
 pub use state::MAX_RECORDED_REQUESTS;
 pub use transfers::MAX_KEPT_TRANSFERS;
+pub use webhook::{
+    DEFAULT_WEBHOOK_ATTEMPTS, DEFAULT_WEBHOOK_FIRST_RETRY, DEFAULT_WEBHOOK_TIMEOUT, DeliveryAnswer,
+    ParseWebhookFaultError, WEBHOOK_FAULT_KINDS, WebhookDelivery, WebhookFault, Webhooks,
+};
+pub use webhook_delivery::{MAX_KEPT_DELIVERIES, WebhookConfigError};
 
 // The README's Rust examples compile as doctests, so they cannot drift from the API.
 #[cfg(doctest)]

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory as _, FromArgMatches as _, Parser};
 use mesh_mock::{
     Catalog, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, FAULT_HEADER, FAULT_KINDS, Fault, MeshMock,
+    WEBHOOK_FAULT_KINDS, WebhookFault, Webhooks,
 };
 use secrecy::SecretString;
 
@@ -36,6 +37,24 @@ struct Args {
     /// The X-Client-Id to accept.
     #[arg(long, env = "MESH_MOCK_CLIENT_ID", default_value = DEFAULT_CLIENT_ID)]
     client_id: String,
+    /// Send Mesh's transfer-status webhooks to this http:// URL (a local handler), one signed POST
+    /// for each status change of a completed session's transfer; needs --webhook-secret.
+    #[arg(long, value_name = "URL", requires = "webhook_secret")]
+    webhook_url: Option<String>,
+    /// The secret webhooks are signed with (HMAC-SHA256, as Mesh signs); never printed.
+    #[arg(
+        long,
+        env = "MESH_MOCK_WEBHOOK_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    webhook_secret: Option<String>,
+    /// How many times an event is sent until it is answered 2xx.
+    #[arg(long, value_name = "N", default_value_t = mesh_mock::DEFAULT_WEBHOOK_ATTEMPTS)]
+    webhook_attempts: u32,
+    /// A webhook fault for the next transfer completed, in order; repeat for more (kinds below).
+    #[arg(long = "webhook-fault", value_name = "FAULT")]
+    webhook_faults: Vec<WebhookFault>,
     /// The X-Client-Secret to accept; a secret you give is never printed.
     #[arg(long, env = "MESH_MOCK_CLIENT_SECRET", default_value = DEFAULT_CLIENT_SECRET, hide_env_values = true)]
     client_secret: String,
@@ -45,6 +64,10 @@ struct Args {
 fn faults_help() -> String {
     let mut help = format!("Faults (for --fault, or the {FAULT_HEADER} header of one request):\n");
     for (syntax, what) in FAULT_KINDS {
+        help.push_str(&format!("  {syntax:<26} {what}\n"));
+    }
+    help.push_str("\nWebhook faults (for --webhook-fault, or POST /_mesh-mock/webhooks/faults):\n");
+    for (syntax, what) in WEBHOOK_FAULT_KINDS {
         help.push_str(&format!("  {syntax:<26} {what}\n"));
     }
     help
@@ -95,6 +118,14 @@ async fn main() -> ExitCode {
     for fault in args.faults {
         builder = builder.fault(fault);
     }
+    if let (Some(url), Some(secret)) = (args.webhook_url, args.webhook_secret) {
+        builder = builder.webhooks(
+            Webhooks::new(url, SecretString::from(secret)).attempts(args.webhook_attempts),
+        );
+    }
+    for fault in args.webhook_faults {
+        builder = builder.webhook_fault(fault);
+    }
     let mock = match builder.start().await {
         Ok(mock) => mock,
         Err(error) => {
@@ -117,7 +148,10 @@ async fn main() -> ExitCode {
         let _ = writeln!(out, "GET {}{path}", mock.base_url());
     }
     if let Some(control) = mock.control_url() {
-        let _ = writeln!(out, "control API: {control}/faults, /requests, /reset");
+        let _ = writeln!(
+            out,
+            "control API: {control}/faults, /requests, /transfers, /webhooks, /reset"
+        );
     }
     let _ = out.flush();
     if tokio::signal::ctrl_c().await.is_err() {

@@ -23,7 +23,9 @@ use crate::handler;
 use crate::record::RecordedRequest;
 use crate::reply::Outcome;
 use crate::spec::{RequestSpec, SpecError};
-use crate::state::State;
+use crate::state::{State, Timeouts};
+use crate::webhook::{WebhookDelivery, WebhookFault, Webhooks};
+use crate::webhook_delivery::{WebhookConfigError, WebhookSender};
 
 /// Client ID the mock accepts unless told otherwise.
 pub const DEFAULT_CLIENT_ID: &str = "mesh-mock-client-id";
@@ -54,6 +56,9 @@ pub enum MockError {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// The webhook configuration cannot be used.
+    #[error(transparent)]
+    Webhooks(#[from] WebhookConfigError),
     /// A credential is not something an HTTP header can carry.
     #[error("the {which} must be non-empty visible ASCII (it travels in an HTTP header)")]
     InvalidCredential {
@@ -162,15 +167,36 @@ impl MeshMock {
     /// # Ok(()) }
     /// ```
     pub fn complete(&self, completion: &Completion) -> Result<Uuid, CompletionError> {
-        self.state.transfers.complete(completion)
+        self.state.complete(completion)
     }
 
-    /// Forgets the queued faults, the requests received and the sessions' transfers, as a
-    /// fresh mock would start.
+    /// Queues a webhook fault for the next transfer completed.
+    pub fn enqueue_webhook_fault(&self, fault: WebhookFault) {
+        self.state.webhooks.enqueue(fault);
+    }
+
+    /// Every webhook delivery attempted so far (the most recent 10,000), oldest first.
+    pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
+        self.state.webhooks.deliveries()
+    }
+
+    /// The webhook deliveries once there are at least `count`, or those there are when
+    /// `timeout` is over.
+    pub async fn wait_for_webhook_deliveries(
+        &self,
+        count: usize,
+        timeout: Duration,
+    ) -> Vec<WebhookDelivery> {
+        self.state.webhooks.wait_for(count, timeout).await
+    }
+
+    /// Forgets the queued faults, the requests received, the sessions' transfers and the
+    /// webhook deliveries (stopping those still being sent), as a fresh mock would start.
     pub fn reset(&self) {
         self.state.clear_faults();
         self.state.clear_requests();
         self.state.transfers.clear();
+        self.state.webhooks.clear();
     }
 
     /// `<base_url>/_mesh-mock`, the control API's root, when
@@ -212,6 +238,8 @@ pub struct MeshMockBuilder {
     header_read_timeout: Duration,
     body_read_timeout: Duration,
     hang_timeout: Duration,
+    webhooks: Option<Webhooks>,
+    webhook_faults: Vec<WebhookFault>,
 }
 
 impl Default for MeshMockBuilder {
@@ -227,6 +255,8 @@ impl Default for MeshMockBuilder {
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
             hang_timeout: DEFAULT_HANG_TIMEOUT,
+            webhooks: None,
+            webhook_faults: Vec::new(),
         }
     }
 }
@@ -309,6 +339,19 @@ impl MeshMockBuilder {
         self
     }
 
+    /// Sends Mesh's transfer-status webhooks for the transfers of completed sessions, signed
+    /// with the configured secret (none are sent unless this is given).
+    pub fn webhooks(mut self, webhooks: Webhooks) -> Self {
+        self.webhooks = Some(webhooks);
+        self
+    }
+
+    /// Queues `fault` from the start, as [`MeshMock::enqueue_webhook_fault`] would.
+    pub fn webhook_fault(mut self, fault: WebhookFault) -> Self {
+        self.webhook_faults.push(fault);
+        self
+    }
+
     /// Binds the address and starts serving.
     pub async fn start(self) -> Result<MeshMock, MockError> {
         use secrecy::ExposeSecret as _;
@@ -318,6 +361,10 @@ impl MeshMockBuilder {
             Some(text) => Arc::new(RequestSpec::from_openapi(text)?),
             None => default_spec()?,
         };
+        let webhooks = WebhookSender::new(self.webhooks)?;
+        for fault in self.webhook_faults {
+            webhooks.enqueue(fault);
+        }
         let listener = TcpListener::bind(self.addr)
             .await
             .map_err(|source| MockError::Bind {
@@ -333,9 +380,12 @@ impl MeshMockBuilder {
             self.catalog,
             self.client_id,
             self.client_secret,
-            self.body_read_timeout,
-            self.hang_timeout,
+            Timeouts {
+                body_read: self.body_read_timeout,
+                hang: self.hang_timeout,
+            },
             self.control_api,
+            webhooks,
         ));
         for (aim, fault) in self.faults {
             state.enqueue(aim, fault);
@@ -423,7 +473,7 @@ async fn serve_connection(
                         std::future::pending().await
                     }
                     Outcome::Hang => {
-                        tokio::time::sleep(state.hang_timeout).await;
+                        tokio::time::sleep(state.timeouts.hang).await;
                         drop_now.notify_one();
                         std::future::pending().await
                     }

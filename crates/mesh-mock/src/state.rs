@@ -11,13 +11,24 @@ use mesh_link_api::wire::Operation;
 
 use crate::aim::Aim;
 use crate::catalog::Catalog;
+use crate::completion::{Completion, CompletionError};
 use crate::fault::Fault;
 use crate::record::RecordedRequest;
 use crate::spec::RequestSpec;
-use crate::transfers::Transfers;
+use crate::transfers::{Moment, Transfers};
+use crate::webhook_delivery::WebhookSender;
 
 /// The mock keeps this many recorded requests, dropping the oldest, so a long run stays small.
 pub const MAX_RECORDED_REQUESTS: usize = 10_000;
+
+/// How long the mock waits for a client, and holds a hung answer.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Timeouts {
+    /// A body still arriving after this long gets 408 (a slowloris body cannot hold a task).
+    pub(crate) body_read: Duration,
+    /// A hung answer's connection is closed after this long.
+    pub(crate) hang: Duration,
+}
 
 /// Everything the running mock shares between connections.
 #[derive(Debug)]
@@ -26,13 +37,11 @@ pub(crate) struct State {
     pub(crate) catalog: Catalog,
     pub(crate) client_id: String,
     pub(crate) client_secret: SecretString,
-    /// A body still arriving after this long gets 408 (a slowloris body cannot hold a task).
-    pub(crate) body_read_timeout: Duration,
-    /// A hung answer's connection is closed after this long.
-    pub(crate) hang_timeout: Duration,
+    pub(crate) timeouts: Timeouts,
     /// Whether the control API under `/_mesh-mock` answers (else those paths are 404s).
     pub(crate) control_api: bool,
     pub(crate) transfers: Transfers,
+    pub(crate) webhooks: WebhookSender,
     faults: Mutex<VecDeque<(Aim, Fault)>>,
     requests: Mutex<VecDeque<RecordedRequest>>,
 }
@@ -43,22 +52,41 @@ impl State {
         catalog: Catalog,
         client_id: String,
         client_secret: SecretString,
-        body_read_timeout: Duration,
-        hang_timeout: Duration,
+        timeouts: Timeouts,
         control_api: bool,
+        webhooks: WebhookSender,
     ) -> Self {
         Self {
             spec,
             catalog,
             client_id,
             client_secret,
-            body_read_timeout,
-            hang_timeout,
+            timeouts,
             control_api,
             transfers: Transfers::default(),
+            webhooks,
             faults: Mutex::default(),
             requests: Mutex::default(),
         }
+    }
+
+    /// Completes a session's transfer and sends its webhooks (`pending` now, the outcome when
+    /// due); returns Mesh's ID of the transfer.
+    pub(crate) fn complete(&self, completion: &Completion) -> Result<uuid::Uuid, CompletionError> {
+        let completed = self.transfers.complete(completion)?;
+        let at = |time, moment| {
+            let transfer = self
+                .transfers
+                .transfer_at(completed.id, moment, &self.catalog)?;
+            Some((time, transfer))
+        };
+        let settled = completed
+            .settles_at
+            .and_then(|due| at(due, Moment::Settled(due)));
+        if let Some(pending) = at(completed.created, Moment::Created) {
+            self.webhooks.transfer_completed(pending, settled);
+        }
+        Ok(completed.id)
     }
 
     pub(crate) fn enqueue(&self, aim: Aim, fault: Fault) {

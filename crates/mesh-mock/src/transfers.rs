@@ -37,6 +37,22 @@ struct Session {
     request: Value,
 }
 
+/// A moment of a transfer's life, for its webhook events.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Moment {
+    Created,
+    Settled(SystemTime),
+}
+
+/// A transfer just made by a completion, and when its status changes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Completed {
+    pub(crate) id: Uuid,
+    pub(crate) created: SystemTime,
+    /// When it turns final; `None` when it stays `pending`.
+    pub(crate) settles_at: Option<SystemTime>,
+}
+
 #[derive(Clone, Debug)]
 struct TransferRecord {
     id: Uuid,
@@ -64,7 +80,7 @@ impl Transfers {
     }
 
     /// The transfer of the session `completion` names, `pending` until its outcome is due.
-    pub(crate) fn complete(&self, completion: &Completion) -> Result<Uuid, CompletionError> {
+    pub(crate) fn complete(&self, completion: &Completion) -> Result<Completed, CompletionError> {
         let mut kept = self.lock();
         let (named, session) = match &completion.session {
             SessionKey::TransactionId(id) => (
@@ -104,12 +120,29 @@ impl Transfers {
             settles_at: created.checked_add(completion.after),
             hash: format!("0x{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple()),
         };
-        let id = record.id;
+        let completed = Completed {
+            id: record.id,
+            created,
+            settles_at: record
+                .settles_at
+                .filter(|_| record.outcome != Outcome::Pending),
+        };
         if kept.transfers.len() == MAX_KEPT_TRANSFERS {
             kept.transfers.remove(0);
         }
         kept.transfers.push(record);
-        Ok(id)
+        Ok(completed)
+    }
+
+    /// The transfer `id` as the transfers query shows it when it is created (`pending`, even
+    /// when its outcome is due at once) and when it settles; `None` once forgotten.
+    pub(crate) fn transfer_at(&self, id: Uuid, moment: Moment, catalog: &Catalog) -> Option<Value> {
+        let kept = self.lock();
+        let record = kept.transfers.iter().find(|record| record.id == id)?;
+        Some(match moment {
+            Moment::Created => record.json_with(Outcome::Pending.as_str(), catalog),
+            Moment::Settled(at) => record.to_json(at, catalog),
+        })
     }
 
     /// The `content` of the answer to the transfers query `query` (typed by the spec).
@@ -161,7 +194,8 @@ fn text(value: Option<&Value>, key: &str) -> Option<String> {
     value?.get(key)?.as_str().map(str::to_owned)
 }
 
-fn seconds(time: SystemTime) -> i64 {
+/// A time as Mesh's transfers write one: Unix seconds.
+pub(crate) fn seconds(time: SystemTime) -> i64 {
     time.duration_since(UNIX_EPOCH).map_or(0, |since| {
         i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
     })
@@ -254,7 +288,10 @@ impl TransferRecord {
     }
 
     fn to_json(&self, now: SystemTime, catalog: &Catalog) -> Value {
-        let status = self.status(now);
+        self.json_with(self.status(now), catalog)
+    }
+
+    fn json_with(&self, status: &str, catalog: &Catalog) -> Value {
         let settled = status != Outcome::Pending.as_str();
         let network_id = self.network_id();
         let from = self.integration_id().map(|id| {

@@ -262,7 +262,7 @@ fn the_readmes_curl_scenario_fails_exactly_the_link_token_call_and_reads_it_back
     assert_eq!(
         lines[..5],
         [
-            r#"{"clearedFaults":0,"clearedRequests":0,"clearedTransfers":0}"#,
+            r#"{"clearedFaults":0,"clearedRequests":0,"clearedTransfers":0,"clearedWebhookDeliveries":0}"#,
             r#"{"pending":1}"#,
             "200",
             "200",
@@ -322,4 +322,112 @@ fn the_readmes_curl_scenario_completes_a_payment_and_reads_its_transfer_back() {
     assert_eq!(transfer["amount"], 25.5);
     assert_eq!(transfer["symbol"], "USDC");
     assert_eq!(transfer["networkName"], "Base");
+}
+
+/// A service's webhook endpoint on a free port: answers 200 to a body whose
+/// `X-Mesh-Signature-256` is its HMAC-SHA256 under `secret`, 401 to anything else.
+fn signature_checking_handler(secret: &'static str) -> String {
+    use base64::Engine as _;
+    use hmac::{KeyInit as _, Mac as _};
+    use std::io::{Read as _, Write as _};
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!(
+        "http://{}/mesh/webhooks",
+        listener.local_addr().expect("its address")
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream);
+            let (mut length, mut signature) = (0, String::new());
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|read| read > 2) {
+                let lower = line.to_ascii_lowercase();
+                if let Some(value) = lower.strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+                if lower.starts_with("x-mesh-signature-256:") {
+                    signature = line["x-mesh-signature-256:".len()..].trim().to_owned();
+                }
+                line.clear();
+            }
+            let mut body = vec![0; length];
+            if reader.read_exact(&mut body).is_err() {
+                continue;
+            }
+            let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes())
+                .expect("HMAC takes any key");
+            mac.update(&body);
+            let expected =
+                base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+            let status = if signature == expected {
+                "200 OK"
+            } else {
+                "401 Unauthorized"
+            };
+            let _ = reader.get_mut().write_all(
+                format!("HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                    .as_bytes(),
+            );
+        }
+    });
+    url
+}
+
+#[test]
+fn the_readmes_webhook_scenario_signs_retries_and_records_what_the_handler_answered() {
+    let script = readme_scenario("## Webhooks: Mesh calling your service");
+    let flags = script
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("# mesh-mock --control --port 4010 "))
+        .expect("the block starts with the command line");
+    let handler = signature_checking_handler("whsec-test");
+    let flags = flags.replace("http://127.0.0.1:8080/mesh/webhooks", &handler);
+    let mut args = vec!["--control"];
+    args.extend(flags.split(' '));
+    let (_child, base_url) = start_binary(&args);
+    let output = Command::new("sh")
+        .args([
+            "-eu",
+            "-c",
+            &script.replace("http://127.0.0.1:4010", &base_url),
+        ])
+        .output()
+        .expect("sh runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[..3], ["200", r#"{"pending":1}"#, "201"], "{stdout}");
+    let sent: serde_json::Value = serde_json::from_str(lines[3]).expect("deliveries as JSON");
+    let seen: Vec<(&str, bool, u64)> = sent
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|d| {
+            (
+                d["transferStatus"].as_str().unwrap(),
+                d["signedWithTheSecret"].as_bool().unwrap(),
+                d["answer"]["status"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("pending", false, 401),
+            ("pending", true, 200),
+            ("succeeded", false, 401),
+            ("succeeded", true, 200),
+        ]
+    );
+    assert_eq!(sent[0]["eventId"], sent[1]["eventId"]);
+    assert_ne!(sent[0]["id"], sent[1]["id"]);
+    let event: serde_json::Value = serde_json::from_str(sent[3]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(event["TransactionId"], "order-2");
+    assert_eq!(event["DestinationAmount"], 25.5);
 }

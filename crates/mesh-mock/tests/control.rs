@@ -195,7 +195,7 @@ async fn the_control_api_clears_faults_and_requests_and_resets() {
         control(&mock, reqwest::Method::POST, "/reset", None)
             .await
             .1,
-        json!({"clearedFaults": 0, "clearedRequests": 3, "clearedTransfers": 0})
+        json!({"clearedFaults": 0, "clearedRequests": 3, "clearedTransfers": 0, "clearedWebhookDeliveries": 0})
     );
     mock.enqueue(Fault::unavailable());
     mock.reset();

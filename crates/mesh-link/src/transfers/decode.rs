@@ -157,7 +157,7 @@ fn fee(listed: Option<TransferFee>, field: impl Fn() -> String) -> Result<Option
 
 /// The decimal Mesh wrote, digit for digit; one a `Decimal` cannot hold exactly is an error,
 /// never a rounding.
-fn exact(
+pub(crate) fn exact(
     number: Option<ExactNumber>,
     field: impl FnOnce() -> String,
 ) -> Result<Option<Decimal>, String> {

@@ -1,0 +1,392 @@
+//! Sending the webhooks: one task per completed transfer, which posts each of its events (the
+//! `pending` one at once, the final one when due) to the configured URL and nowhere else,
+//! retrying until a 2xx, and records every attempt.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http::header::{CONTENT_TYPE, HOST};
+use http::{Request, Uri};
+use http_body_util::Full;
+use hyper_util::rt::TokioIo;
+use mesh_link_api::wire::WEBHOOK_SIGNATURE_HEADER;
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::{Map, Value};
+use tokio::net::TcpStream;
+use tokio::runtime::Handle;
+use tokio::sync::Notify;
+use uuid::Uuid;
+
+use crate::webhook::{DeliveryAnswer, WebhookDelivery, WebhookFault, Webhooks};
+use crate::webhook_event::{delivery_body, sign};
+
+/// The emulator keeps this many deliveries, dropping the oldest.
+pub const MAX_KEPT_DELIVERIES: usize = 10_000;
+
+/// Why a webhook configuration cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WebhookConfigError {
+    /// The callback URL is not `http://host[:port]/path`.
+    #[error("webhook URL {url:?}: {why}")]
+    Url {
+        /// The URL given.
+        url: String,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// The secret is empty: anyone could sign with it.
+    #[error("the webhook secret must not be empty")]
+    EmptySecret,
+}
+
+/// Where and how deliveries go, checked once.
+#[derive(Debug)]
+struct Target {
+    host: String,
+    port: u16,
+    authority: String,
+    path: String,
+    secret: SecretString,
+    attempts: u32,
+    first_retry: Duration,
+    timeout: Duration,
+}
+
+impl Target {
+    fn new(config: Webhooks) -> Result<Self, WebhookConfigError> {
+        let bad = |why| WebhookConfigError::Url {
+            url: config.url.clone(),
+            why,
+        };
+        let uri: Uri = config.url.parse().map_err(|_| bad("not a URL"))?;
+        match uri.scheme_str() {
+            Some("http") => {}
+            Some("https") => {
+                return Err(bad(
+                    "the emulator sends plain http:// to a local handler; it has no TLS",
+                ));
+            }
+            _ => return Err(bad("must start with http://")),
+        }
+        let authority = uri.authority().ok_or_else(|| bad("has no host"))?;
+        if config.secret.expose_secret().is_empty() {
+            return Err(WebhookConfigError::EmptySecret);
+        }
+        Ok(Self {
+            host: authority
+                .host()
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .to_owned(),
+            port: authority.port_u16().unwrap_or(80),
+            authority: authority.to_string(),
+            path: uri
+                .path_and_query()
+                .map_or("/", |path| path.as_str())
+                .to_owned(),
+            secret: config.secret,
+            attempts: config.attempts,
+            first_retry: config.first_retry,
+            timeout: config.timeout,
+        })
+    }
+}
+
+/// An event of a transfer, due at a time (its status change).
+#[derive(Debug)]
+struct PlannedEvent {
+    due: SystemTime,
+    fields: Map<String, Value>,
+}
+
+/// The webhook side of the running emulator.
+#[derive(Debug)]
+pub(crate) struct WebhookSender {
+    target: Option<Arc<Target>>,
+    runtime: Handle,
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug, Default)]
+struct Shared {
+    faults: Mutex<VecDeque<WebhookFault>>,
+    deliveries: Mutex<VecDeque<WebhookDelivery>>,
+    recorded: Notify,
+    /// Bumped by a reset: tasks of an older generation send nothing more.
+    generation: AtomicU64,
+}
+
+impl WebhookSender {
+    /// Must be called inside the Tokio runtime the emulator runs on.
+    pub(crate) fn new(config: Option<Webhooks>) -> Result<Self, WebhookConfigError> {
+        Ok(Self {
+            target: config.map(Target::new).transpose()?.map(Arc::new),
+            runtime: Handle::current(),
+            shared: Arc::default(),
+        })
+    }
+
+    /// Sends the events of a transfer that just became `pending` (the transfer as the query
+    /// shows it then) and, when `settled` is given, of its final status when due.
+    pub(crate) fn transfer_completed(
+        &self,
+        pending: (SystemTime, Value),
+        settled: Option<(SystemTime, Value)>,
+    ) {
+        let Some(target) = &self.target else {
+            return;
+        };
+        let fault = self
+            .shared
+            .faults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop_front();
+        let mut events: Vec<PlannedEvent> = [Some(pending), settled]
+            .into_iter()
+            .flatten()
+            .map(|(due, transfer)| PlannedEvent {
+                due,
+                fields: crate::webhook_event::event_fields(Uuid::new_v4(), &transfer, due),
+            })
+            .collect();
+        if fault == Some(WebhookFault::OutOfOrder) {
+            events.reverse();
+        }
+        let generation = self.shared.generation.load(Ordering::SeqCst);
+        self.runtime.spawn(send_events(
+            Arc::clone(target),
+            Arc::clone(&self.shared),
+            events,
+            fault,
+            generation,
+        ));
+    }
+
+    pub(crate) fn enqueue(&self, fault: WebhookFault) -> usize {
+        let mut faults = self
+            .shared
+            .faults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        faults.push_back(fault);
+        faults.len()
+    }
+
+    pub(crate) fn deliveries(&self) -> Vec<WebhookDelivery> {
+        self.shared
+            .deliveries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .cloned()
+            .collect()
+    }
+
+    /// The deliveries once there are at least `count`, or those there are when `timeout` ends.
+    pub(crate) async fn wait_for(&self, count: usize, timeout: Duration) -> Vec<WebhookDelivery> {
+        let waited = tokio::time::timeout(timeout, async {
+            loop {
+                let recorded = self.shared.recorded.notified();
+                if self
+                    .shared
+                    .deliveries
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .len()
+                    >= count
+                {
+                    return;
+                }
+                recorded.await;
+            }
+        });
+        let _ = waited.await;
+        self.deliveries()
+    }
+
+    /// Forgets deliveries and queued faults, and stops the tasks still sending; returns how
+    /// many deliveries there were.
+    pub(crate) fn clear(&self) -> usize {
+        self.shared.generation.fetch_add(1, Ordering::SeqCst);
+        self.shared
+            .faults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        let mut deliveries = self
+            .shared
+            .deliveries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let cleared = deliveries.len();
+        deliveries.clear();
+        cleared
+    }
+}
+
+async fn send_events(
+    target: Arc<Target>,
+    shared: Arc<Shared>,
+    events: Vec<PlannedEvent>,
+    fault: Option<WebhookFault>,
+    generation: u64,
+) {
+    if let Some(WebhookFault::Delay(delay)) = fault {
+        tokio::time::sleep(delay).await;
+    }
+    let copies = if fault == Some(WebhookFault::Duplicate) {
+        2
+    } else {
+        1
+    };
+    for event in events {
+        if let Ok(wait) = event.due.duration_since(SystemTime::now()) {
+            tokio::time::sleep(wait).await;
+        }
+        for _ in 0..copies {
+            let wrong_first = fault == Some(WebhookFault::WrongSignature);
+            if !deliver(&target, &shared, &event.fields, wrong_first, generation).await {
+                return;
+            }
+        }
+    }
+}
+
+/// Sends one event until a 2xx or out of attempts; `false` when a reset stopped it.
+async fn deliver(
+    target: &Target,
+    shared: &Shared,
+    event: &Map<String, Value>,
+    wrong_first: bool,
+    generation: u64,
+) -> bool {
+    let mut pause = target.first_retry;
+    for attempt in 0..target.attempts {
+        if attempt > 0 {
+            tokio::time::sleep(pause).await;
+            pause = pause.saturating_mul(2);
+        }
+        if shared.generation.load(Ordering::SeqCst) != generation {
+            return false;
+        }
+        let delivery_id = Uuid::new_v4();
+        let body = delivery_body(event, delivery_id, SystemTime::now());
+        let signed_with_the_secret = !(wrong_first && attempt == 0);
+        let secret = target.secret.expose_secret().as_bytes();
+        let signature = if signed_with_the_secret {
+            sign(secret, body.as_bytes())
+        } else {
+            sign(&[secret, b"-not"].concat(), body.as_bytes())
+        };
+        let answer = post(target, Bytes::from(body.clone()), &signature).await;
+        tracing::debug!(path = %target.path, %delivery_id, %answer, "webhook delivered");
+        let succeeded = answer.is_success();
+        let text = |name: &str| {
+            event
+                .get(name)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        record(
+            shared,
+            WebhookDelivery {
+                event_id: text("EventId").parse().unwrap_or_default(),
+                delivery_id,
+                transfer_id: text("TransferId").parse().unwrap_or_default(),
+                status: text("TransferStatus"),
+                body,
+                signature,
+                signed_with_the_secret,
+                answer,
+            },
+        );
+        if succeeded {
+            break;
+        }
+    }
+    true
+}
+
+fn record(shared: &Shared, delivery: WebhookDelivery) {
+    let mut deliveries = shared
+        .deliveries
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    if deliveries.len() == MAX_KEPT_DELIVERIES {
+        deliveries.pop_front();
+    }
+    deliveries.push_back(delivery);
+    drop(deliveries);
+    shared.recorded.notify_waiters();
+}
+
+async fn post(target: &Target, body: Bytes, signature: &str) -> DeliveryAnswer {
+    let exchange = async {
+        let stream = TcpStream::connect((target.host.as_str(), target.port))
+            .await
+            .map_err(|error| format!("cannot connect: {error}"))?;
+        let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+            .await
+            .map_err(|error| error.to_string())?;
+        tokio::spawn(connection);
+        let request = Request::post(target.path.as_str())
+            .header(HOST, target.authority.as_str())
+            .header(CONTENT_TYPE, "application/json")
+            .header(WEBHOOK_SIGNATURE_HEADER, signature)
+            .body(Full::new(body))
+            .map_err(|error| error.to_string())?;
+        let response = sender
+            .send_request(request)
+            .await
+            .map_err(|error| error.to_string())?;
+        Ok::<_, String>(response.status().as_u16())
+    };
+    match tokio::time::timeout(target.timeout, exchange).await {
+        Ok(Ok(status)) => DeliveryAnswer::Status(status),
+        Ok(Err(why)) => DeliveryAnswer::Failed(why),
+        Err(_) => DeliveryAnswer::TimedOut,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(url: &str) -> Result<Target, WebhookConfigError> {
+        Target::new(Webhooks::new(url, "whsec"))
+    }
+
+    #[test]
+    fn only_a_plain_http_url_with_a_host_is_a_target() {
+        let local = target("http://127.0.0.1:8080/mesh/hook?x=1").unwrap();
+        assert_eq!(
+            (local.host.as_str(), local.port, local.path.as_str()),
+            ("127.0.0.1", 8080, "/mesh/hook?x=1")
+        );
+        let bare = target("http://localhost").unwrap();
+        assert_eq!((bare.port, bare.path.as_str()), (80, "/"));
+        assert_eq!(target("http://[::1]:9/").unwrap().host, "::1");
+        for bad in [
+            "https://example.com/hook",
+            "ftp://h/",
+            "/just/a/path",
+            "not a url",
+            "",
+        ] {
+            assert!(
+                matches!(target(bad), Err(WebhookConfigError::Url { .. })),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            Target::new(Webhooks::new("http://h/", "")).unwrap_err(),
+            WebhookConfigError::EmptySecret
+        );
+    }
+}
