@@ -153,6 +153,9 @@ async fn main() -> ExitCode {
             "control API: {control}/faults, /requests, /transfers, /webhooks, /reset"
         );
     }
+    if let Some(url) = mock.webhook_url() {
+        let _ = writeln!(out, "webhooks: POST {url}, signed with the webhook secret");
+    }
     let _ = out.flush();
     if tokio::signal::ctrl_c().await.is_err() {
         eprintln!("mesh-mock: cannot listen for Ctrl-C; stopping");

@@ -170,6 +170,11 @@ impl MeshMock {
         self.state.complete(completion)
     }
 
+    /// The URL webhooks are sent to, when [`MeshMockBuilder::webhooks`] gave one.
+    pub fn webhook_url(&self) -> Option<&str> {
+        self.state.webhooks.url()
+    }
+
     /// Queues a webhook fault for the next transfer completed.
     pub fn enqueue_webhook_fault(&self, fault: WebhookFault) {
         self.state.webhooks.enqueue(fault);

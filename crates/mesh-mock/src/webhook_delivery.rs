@@ -46,6 +46,7 @@ pub enum WebhookConfigError {
 /// Where and how deliveries go, checked once.
 #[derive(Debug)]
 struct Target {
+    url: String,
     host: String,
     port: u16,
     authority: String,
@@ -77,6 +78,7 @@ impl Target {
             return Err(WebhookConfigError::EmptySecret);
         }
         Ok(Self {
+            url: config.url.clone(),
             host: authority
                 .host()
                 .trim_start_matches('[')
@@ -165,6 +167,11 @@ impl WebhookSender {
             fault,
             generation,
         ));
+    }
+
+    /// The URL deliveries go to, when webhooks are on.
+    pub(crate) fn url(&self) -> Option<&str> {
+        self.target.as_deref().map(|target| target.url.as_str())
     }
 
     pub(crate) fn enqueue(&self, fault: WebhookFault) -> usize {

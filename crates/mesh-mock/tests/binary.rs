@@ -4,6 +4,7 @@ use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Command, Stdio};
 
 const SECRET: &str = "binary-test-secret-1234";
+const WEBHOOK_SECRET: &str = "binary-test-webhook-secret-5678";
 
 /// The running binary; killed when dropped, even if the test fails half-way.
 struct Running(Child);
@@ -38,7 +39,15 @@ async fn the_binary_serves_logs_each_request_and_never_prints_the_secret() {
                 "binary-test-id",
                 "--client-secret",
                 SECRET,
+                "--control",
+                "--webhook-url",
+                "http://127.0.0.1:9/mesh/hook",
+                "--webhook-secret",
+                WEBHOOK_SECRET,
+                "--webhook-attempts",
+                "1",
             ])
+            .env("RUST_LOG", "mesh_mock=debug")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -59,11 +68,24 @@ async fn the_binary_serves_logs_each_request_and_never_prints_the_secret() {
         .post(&url)
         .header("X-Client-Id", "binary-test-id")
         .header("X-Client-Secret", SECRET)
-        .json(&serde_json::json!({"userId": "u1"}))
+        .json(&serde_json::json!({"userId": "u1", "transferOptions": {
+            "transactionId": "order-1", "transferType": "payment", "isInclusiveFeeEnabled": false,
+            "toAddresses": [{"networkId": "aa883b03-120d-477c-a588-37c2afd3ca71", "symbol": "USDC",
+                "address": "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "amount": 1}]}}))
         .send()
         .await
         .unwrap();
     assert_eq!(ok.status(), 200);
+    let completed = http
+        .post(format!("{base_url}/_mesh-mock/transfers"))
+        .header("X-Client-Id", "binary-test-id")
+        .header("X-Client-Secret", SECRET)
+        .json(&serde_json::json!({"transactionId": "order-1", "status": "succeeded"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(completed.status(), 201);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let denied = http
         .post(&url)
         .header("X-Client-Secret", "wrong")
@@ -86,6 +108,18 @@ async fn the_binary_serves_logs_each_request_and_never_prints_the_secret() {
         "the log says why it refused: {all}"
     );
     assert!(!all.contains(SECRET), "the secret was printed:\n{all}");
+    assert!(
+        all.contains("webhooks: POST http://127.0.0.1:9/mesh/hook"),
+        "{all}"
+    );
+    assert!(
+        all.contains("webhook delivered"),
+        "deliveries are logged: {all}"
+    );
+    assert!(
+        !all.contains(WEBHOOK_SECRET),
+        "the webhook secret was printed:\n{all}"
+    );
 }
 
 #[test]

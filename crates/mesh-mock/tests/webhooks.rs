@@ -1,0 +1,225 @@
+//! The emulator's webhook sender against receivers that fail: one that never answers, one that
+//! is not there, and the control API that queues webhook faults and shows what was sent.
+
+use std::time::Duration;
+
+use mesh_mock::{
+    Completion, DeliveryAnswer, MeshMock, MeshMockBuilder, Outcome, WebhookConfigError,
+    WebhookFault, Webhooks,
+};
+use secrecy::ExposeSecret as _;
+use serde_json::{Value, json};
+
+const PAYMENT: &str = r#"{"userId": "user-1", "transferOptions": {"transactionId": "order-1",
+    "transferType": "payment", "isInclusiveFeeEnabled": false, "toAddresses": [{
+    "networkId": "aa883b03-120d-477c-a588-37c2afd3ca71", "symbol": "USDC",
+    "address": "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "amount": 25.5}]}}"#;
+
+/// A mock with `builder`'s webhooks whose session for order-1 is issued.
+async fn mock_with_a_session(builder: MeshMockBuilder) -> MeshMock {
+    let mock = builder
+        .control_api(true)
+        .start()
+        .await
+        .expect("the mock starts");
+    let answer = reqwest::Client::new()
+        .post(format!("{}/api/v1/linktoken", mock.base_url()))
+        .header("X-Client-Id", mock.client_id())
+        .header("X-Client-Secret", mock.client_secret().expose_secret())
+        .header("Content-Type", "application/json")
+        .body(PAYMENT)
+        .send()
+        .await
+        .expect("the mock answers");
+    assert_eq!(answer.status(), 200);
+    mock
+}
+
+async fn control(
+    mock: &MeshMock,
+    method: reqwest::Method,
+    route: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let url = format!(
+        "{}{route}",
+        mock.control_url().expect("the control API is on")
+    );
+    let mut request = reqwest::Client::new()
+        .request(method, url)
+        .header("X-Client-Id", mock.client_id())
+        .header("X-Client-Secret", mock.client_secret().expose_secret());
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.expect("the mock answers");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_receiver_that_never_answers_times_out_each_attempt_and_attempts_are_bounded() {
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", silent.local_addr().unwrap());
+    let hold = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = silent.accept().await {
+            held.push(stream);
+        }
+    });
+    let webhooks = Webhooks::new(url, "whsec")
+        .attempts(3)
+        .first_retry(Duration::from_millis(10))
+        .timeout(Duration::from_millis(100));
+    let mock = mock_with_a_session(MeshMock::builder().webhooks(webhooks)).await;
+    mock.complete(&Completion::of_transaction("order-1", Outcome::Pending))
+        .unwrap();
+
+    let sent = mock
+        .wait_for_webhook_deliveries(3, Duration::from_secs(5))
+        .await;
+    assert_eq!(
+        sent.iter().map(|d| d.answer.clone()).collect::<Vec<_>>(),
+        [
+            DeliveryAnswer::TimedOut,
+            DeliveryAnswer::TimedOut,
+            DeliveryAnswer::TimedOut
+        ]
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(mock.webhook_deliveries().len(), 3, "no fourth attempt");
+    hold.abort();
+}
+
+#[tokio::test]
+async fn a_receiver_that_is_not_there_is_a_failed_delivery() {
+    let gone = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", gone.local_addr().unwrap());
+    drop(gone);
+    let webhooks = Webhooks::new(url, "whsec")
+        .attempts(2)
+        .first_retry(Duration::from_millis(10));
+    let mock = mock_with_a_session(MeshMock::builder().webhooks(webhooks)).await;
+    mock.complete(&Completion::of_transaction("order-1", Outcome::Pending))
+        .unwrap();
+    let sent = mock
+        .wait_for_webhook_deliveries(2, Duration::from_secs(5))
+        .await;
+    assert_eq!(sent.len(), 2);
+    for delivery in sent {
+        assert!(
+            matches!(&delivery.answer, DeliveryAnswer::Failed(why) if why.contains("cannot connect")),
+            "{delivery:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn without_webhooks_nothing_is_sent() {
+    let mock = mock_with_a_session(MeshMock::builder()).await;
+    mock.complete(&Completion::of_transaction("order-1", Outcome::Succeeded))
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(mock.webhook_deliveries().is_empty());
+}
+
+#[tokio::test]
+async fn only_a_plain_http_url_and_a_secret_make_webhooks() {
+    for (url, secret) in [
+        ("https://hooks.example/mesh", "whsec"),
+        ("hooks.example/mesh", "whsec"),
+        ("http://127.0.0.1:9/", ""),
+    ] {
+        let refused = MeshMock::builder()
+            .webhooks(Webhooks::new(url, secret))
+            .start()
+            .await;
+        assert!(
+            matches!(refused, Err(mesh_mock::MockError::Webhooks(_))),
+            "{url} {secret:?}"
+        );
+    }
+    let empty = MeshMock::builder()
+        .webhooks(Webhooks::new("http://h/", ""))
+        .start()
+        .await;
+    assert!(matches!(
+        empty,
+        Err(mesh_mock::MockError::Webhooks(
+            WebhookConfigError::EmptySecret
+        ))
+    ));
+}
+
+#[test]
+fn webhook_faults_parse_from_their_text() {
+    assert_eq!("duplicate".parse(), Ok(WebhookFault::Duplicate));
+    assert_eq!("out-of-order".parse(), Ok(WebhookFault::OutOfOrder));
+    assert_eq!("wrong-signature".parse(), Ok(WebhookFault::WrongSignature));
+    assert_eq!(
+        "delay:250".parse(),
+        Ok(WebhookFault::Delay(Duration::from_millis(250)))
+    );
+    for bad in ["", "delay:", "delay:-1", "Duplicate", "drop"] {
+        let error = bad.parse::<WebhookFault>().unwrap_err().to_string();
+        assert!(error.contains("duplicate, out-of-order"), "{error}");
+    }
+}
+
+#[tokio::test]
+async fn the_control_api_queues_webhook_faults_and_shows_the_deliveries() {
+    let receiver = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", receiver.local_addr().unwrap());
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        while let Ok((mut stream, _)) = receiver.accept().await {
+            let mut buffer = vec![0; 64 * 1024];
+            let _ = stream.read(&mut buffer).await;
+            let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").await;
+        }
+    });
+    let mock = mock_with_a_session(MeshMock::builder().webhooks(Webhooks::new(url, "whsec"))).await;
+    let (status, answer) = control(
+        &mock,
+        reqwest::Method::POST,
+        "/webhooks/faults",
+        Some(json!({"fault": "duplicate"})),
+    )
+    .await;
+    assert_eq!((status, answer), (201, json!({"pending": 1})));
+    for (body, says) in [
+        (
+            json!({"fault": "twice"}),
+            "fault: \"twice\" is not a webhook fault",
+        ),
+        (json!({"fault": 1}), "\"fault\" as text"),
+        (
+            json!({"fault": "duplicate", "operation": "x"}),
+            "operation: is not a field",
+        ),
+    ] {
+        let (status, answer) =
+            control(&mock, reqwest::Method::POST, "/webhooks/faults", Some(body)).await;
+        assert_eq!(status, 400);
+        assert!(answer["error"].as_str().unwrap().contains(says), "{answer}");
+    }
+    let (status, _) = control(&mock, reqwest::Method::DELETE, "/webhooks", None).await;
+    assert_eq!(status, 405);
+
+    mock.complete(&Completion::of_transaction("order-1", Outcome::Pending))
+        .unwrap();
+    mock.wait_for_webhook_deliveries(2, Duration::from_secs(5))
+        .await;
+    let (status, sent) = control(&mock, reqwest::Method::GET, "/webhooks", None).await;
+    assert_eq!(status, 200);
+    let sent = sent.as_array().unwrap();
+    assert_eq!(sent.len(), 2, "pending, twice");
+    assert_eq!(sent[0]["eventId"], sent[1]["eventId"]);
+    assert_ne!(sent[0]["id"], sent[1]["id"]);
+    assert_eq!(sent[0]["answer"], json!({"status": 204}));
+    assert_eq!(sent[0]["transferStatus"], "pending");
+
+    let (_, reset) = control(&mock, reqwest::Method::POST, "/reset", None).await;
+    assert_eq!(reset["clearedWebhookDeliveries"], 2);
+    assert!(mock.webhook_deliveries().is_empty());
+}
