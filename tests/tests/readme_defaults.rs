@@ -96,7 +96,30 @@ fn the_crate_readme_quotes_every_default_as_it_is() {
                 "if its copy is older than {}.",
                 spelled(defaults::CATALOG_REFETCH_ON_MISS_AFTER)
             ),
+            format!(
+                "a pause of {} after the first poll, doubling up to {} and never under {}",
+                duration(defaults::TRANSFER_FIRST_POLL),
+                duration(defaults::TRANSFER_MAX_POLL),
+                duration(defaults::TRANSFER_MIN_POLL)
+            ),
+            format!(
+                "more than `max_age` ({}, `defaults::WEBHOOK_MAX_AGE`)",
+                spelled(defaults::WEBHOOK_MAX_AGE)
+            ),
         ],
+    );
+}
+
+#[test]
+fn the_emulator_readme_quotes_its_webhook_defaults_as_they_are() {
+    assert_quotes(
+        "crates/mesh-mock/README.md",
+        &[format!(
+            "or none within {}, is retried ({} attempts in all, {} ms before the first retry, doubling;",
+            duration(mesh_mock::DEFAULT_WEBHOOK_TIMEOUT),
+            mesh_mock::DEFAULT_WEBHOOK_ATTEMPTS,
+            mesh_mock::DEFAULT_WEBHOOK_FIRST_RETRY.as_millis()
+        )],
     );
 }
 
