@@ -223,6 +223,7 @@ impl MeshMock {
 
 impl Drop for MeshMock {
     fn drop(&mut self) {
+        self.state.webhooks.stop();
         let _ = self.shutdown.send(true);
         if let Some(task) = self.accept_loop.take() {
             task.abort();

@@ -3,7 +3,6 @@
 //! retrying until a 2xx, and records every attempt.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
@@ -18,6 +17,7 @@ use serde_json::{Map, Value};
 use tokio::net::TcpStream;
 use tokio::runtime::Handle;
 use tokio::sync::Notify;
+use tokio::task::AbortHandle;
 use uuid::Uuid;
 
 use crate::webhook::{DeliveryAnswer, WebhookDelivery, WebhookFault, Webhooks};
@@ -118,8 +118,8 @@ struct Shared {
     faults: Mutex<VecDeque<WebhookFault>>,
     deliveries: Mutex<VecDeque<WebhookDelivery>>,
     recorded: Notify,
-    /// Bumped by a reset: tasks of an older generation send nothing more.
-    generation: AtomicU64,
+    /// The tasks still sending, stopped by a reset and when the mock is dropped.
+    sending: Mutex<Vec<AbortHandle>>,
 }
 
 impl WebhookSender {
@@ -142,12 +142,7 @@ impl WebhookSender {
         let Some(target) = &self.target else {
             return;
         };
-        let fault = self
-            .shared
-            .faults
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop_front();
+        let fault = lock(&self.shared.faults).pop_front();
         let mut events: Vec<PlannedEvent> = [Some(pending), settled]
             .into_iter()
             .flatten()
@@ -159,14 +154,15 @@ impl WebhookSender {
         if fault == Some(WebhookFault::OutOfOrder) {
             events.reverse();
         }
-        let generation = self.shared.generation.load(Ordering::SeqCst);
-        self.runtime.spawn(send_events(
+        let task = self.runtime.spawn(send_events(
             Arc::clone(target),
             Arc::clone(&self.shared),
             events,
             fault,
-            generation,
         ));
+        let mut sending = lock(&self.shared.sending);
+        sending.retain(|task| !task.is_finished());
+        sending.push(task.abort_handle());
     }
 
     /// The URL deliveries go to, when webhooks are on.
@@ -175,23 +171,13 @@ impl WebhookSender {
     }
 
     pub(crate) fn enqueue(&self, fault: WebhookFault) -> usize {
-        let mut faults = self
-            .shared
-            .faults
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut faults = lock(&self.shared.faults);
         faults.push_back(fault);
         faults.len()
     }
 
     pub(crate) fn deliveries(&self) -> Vec<WebhookDelivery> {
-        self.shared
-            .deliveries
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .iter()
-            .cloned()
-            .collect()
+        lock(&self.shared.deliveries).iter().cloned().collect()
     }
 
     /// The deliveries once there are at least `count`, or those there are when `timeout` ends.
@@ -199,14 +185,7 @@ impl WebhookSender {
         let waited = tokio::time::timeout(timeout, async {
             loop {
                 let recorded = self.shared.recorded.notified();
-                if self
-                    .shared
-                    .deliveries
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .len()
-                    >= count
-                {
+                if lock(&self.shared.deliveries).len() >= count {
                     return;
                 }
                 recorded.await;
@@ -216,20 +195,19 @@ impl WebhookSender {
         self.deliveries()
     }
 
+    /// Stops the tasks still sending.
+    pub(crate) fn stop(&self) {
+        for task in lock(&self.shared.sending).drain(..) {
+            task.abort();
+        }
+    }
+
     /// Forgets deliveries and queued faults, and stops the tasks still sending; returns how
     /// many deliveries there were.
     pub(crate) fn clear(&self) -> usize {
-        self.shared.generation.fetch_add(1, Ordering::SeqCst);
-        self.shared
-            .faults
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clear();
-        let mut deliveries = self
-            .shared
-            .deliveries
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        self.stop();
+        lock(&self.shared.faults).clear();
+        let mut deliveries = lock(&self.shared.deliveries);
         let cleared = deliveries.len();
         deliveries.clear();
         cleared
@@ -241,7 +219,6 @@ async fn send_events(
     shared: Arc<Shared>,
     events: Vec<PlannedEvent>,
     fault: Option<WebhookFault>,
-    generation: u64,
 ) {
     if let Some(WebhookFault::Delay(delay)) = fault {
         tokio::time::sleep(delay).await;
@@ -257,29 +234,18 @@ async fn send_events(
         }
         for _ in 0..copies {
             let wrong_first = fault == Some(WebhookFault::WrongSignature);
-            if !deliver(&target, &shared, &event.fields, wrong_first, generation).await {
-                return;
-            }
+            deliver(&target, &shared, &event.fields, wrong_first).await;
         }
     }
 }
 
-/// Sends one event until a 2xx or out of attempts; `false` when a reset stopped it.
-async fn deliver(
-    target: &Target,
-    shared: &Shared,
-    event: &Map<String, Value>,
-    wrong_first: bool,
-    generation: u64,
-) -> bool {
+/// Sends one event until a 2xx or out of attempts.
+async fn deliver(target: &Target, shared: &Shared, event: &Map<String, Value>, wrong_first: bool) {
     let mut pause = target.first_retry;
     for attempt in 0..target.attempts {
         if attempt > 0 {
             tokio::time::sleep(pause).await;
             pause = pause.saturating_mul(2);
-        }
-        if shared.generation.load(Ordering::SeqCst) != generation {
-            return false;
         }
         let delivery_id = Uuid::new_v4();
         let body = delivery_body(event, delivery_id, SystemTime::now());
@@ -317,14 +283,14 @@ async fn deliver(
             break;
         }
     }
-    true
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn record(shared: &Shared, delivery: WebhookDelivery) {
-    let mut deliveries = shared
-        .deliveries
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
+    let mut deliveries = lock(&shared.deliveries);
     if deliveries.len() == MAX_KEPT_DELIVERIES {
         deliveries.pop_front();
     }

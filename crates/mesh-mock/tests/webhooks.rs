@@ -223,3 +223,55 @@ async fn the_control_api_queues_webhook_faults_and_shows_the_deliveries() {
     assert_eq!(reset["clearedWebhookDeliveries"], 2);
     assert!(mock.webhook_deliveries().is_empty());
 }
+
+/// A receiver answering 200 to everything, counting what it got.
+async fn counting_receiver() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let url = format!(
+        "http://{}/hook",
+        listener.local_addr().expect("its address")
+    );
+    let count = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = std::sync::Arc::clone(&count);
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut buffer = vec![0; 64 * 1024];
+            let _ = stream.read(&mut buffer).await;
+            counted.fetch_add(1, Ordering::SeqCst);
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")
+                .await;
+        }
+    });
+    (url, count)
+}
+
+#[tokio::test]
+async fn a_reset_or_a_dropped_mock_stops_the_events_not_yet_sent() {
+    use std::sync::atomic::Ordering;
+    for stop_by_dropping in [false, true] {
+        let (url, received) = counting_receiver().await;
+        let mock =
+            mock_with_a_session(MeshMock::builder().webhooks(Webhooks::new(url, "whsec"))).await;
+        let later = Completion::of_transaction("order-1", Outcome::Succeeded)
+            .after(Duration::from_millis(300));
+        mock.complete(&later).unwrap();
+        mock.wait_for_webhook_deliveries(1, Duration::from_secs(5))
+            .await;
+        if stop_by_dropping {
+            drop(mock);
+        } else {
+            mock.reset();
+        }
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        assert_eq!(
+            received.load(Ordering::SeqCst),
+            1,
+            "only the pending event (dropped: {stop_by_dropping})"
+        );
+    }
+}
