@@ -290,7 +290,7 @@ pub fn webhook_body(sent: u64) -> String {
         "SourceAmount": 25.50, "SourceAccountProvider": "Coinbase", "DestinationAmount": 25.4987,
         "DestinationAddress": EVM_ADDRESS, "RefundAddress": EVM_ADDRESS,
         "ExplorerUrl": "https://basescan.org/tx/0x77f3a280aa5cfe956a5759c24cf774325504070b32b4159a6f1a3c2e5b6d7e8f",
-        "SourceAccountProviderLogoUrl": "https://logos.example/integrations/coinbase/logo-with-a-long-cdn-path-and-a-cache-buster.svg?v=20261204&size=large&theme=light&format=svg&padding=none&background=transparent",
+        "SourceAccountProviderLogoUrl": "https://logos.example/integrations/coinbase/logo-with-a-long-cdn-path-and-a-cache-buster-for-the-dark-and-light-themes-of-the-dashboard.svg?v=20261204&size=large&theme=light&format=svg&padding=none&background=transparent",
     })
     .to_string()
 }
