@@ -286,7 +286,7 @@ pub fn webhook_body(sent: u64) -> String {
         "SentTimestamp": sent, "TransferId": "3770b664-7620-49f9-bcfd-6a5128eeaef4",
         "Timestamp": sent - 2, "TransferStatus": "succeeded", "TransactionId": "order-1042-7d1f-4e2a-9c1b",
         "TxHash": "0x77f3a280aa5cfe956a5759c24cf774325504070b32b4159a6f1a3c2e5b6d7e8f",
-        "UserId": "user-7d1f-4e2a-9c1b-3f5e6a7b8c9d", "Token": "USDC", "Chain": "Base",
+        "UserId": "user-7d1f-4e2a-9c1b-3f5e6a7b8c9d", "Token": "USDC", "Chain": "Base", "SourceAccountProviderName": "Coinbase Exchange (retail)",
         "SourceAmount": 25.50, "SourceAccountProvider": "Coinbase", "DestinationAmount": 25.4987,
         "DestinationAddress": EVM_ADDRESS, "RefundAddress": EVM_ADDRESS,
         "ExplorerUrl": "https://basescan.org/tx/0x77f3a280aa5cfe956a5759c24cf774325504070b32b4159a6f1a3c2e5b6d7e8f",

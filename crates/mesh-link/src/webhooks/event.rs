@@ -250,6 +250,25 @@ mod tests {
         );
     }
 
+    /// A body that names a field twice (or in both casings) is ambiguous: which value did the
+    /// sender mean? It is refused rather than read one way.
+    #[test]
+    fn a_field_given_twice_or_in_both_casings_is_no_event() {
+        for twice in [
+            PASCAL.replace(
+                "\"TransferStatus\":\"succeeded\"",
+                "\"TransferStatus\":\"succeeded\",\"TransferStatus\":\"failed\"",
+            ),
+            PASCAL.replace(
+                "\"TransferStatus\":\"succeeded\"",
+                "\"TransferStatus\":\"succeeded\",\"transferStatus\":\"failed\"",
+            ),
+        ] {
+            let reason = decode_event(twice.as_bytes()).unwrap_err();
+            assert!(reason.contains("duplicate field"), "{reason}");
+        }
+    }
+
     #[test]
     fn a_status_mesh_adds_is_kept_and_not_final() {
         let body = PASCAL.replace("\"succeeded\"", "\"refunded\"");
