@@ -141,6 +141,10 @@ fn the_workspace_readme_quotes_every_default_as_it_is() {
                 "Answers are read up to {} KiB",
                 defaults::MAX_RESPONSE_BYTES / 1024
             ),
+            format!(
+                "only when sent within {} of the receiver's clock",
+                spelled(defaults::WEBHOOK_MAX_AGE)
+            ),
         ],
     );
 }
