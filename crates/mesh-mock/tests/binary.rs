@@ -258,6 +258,21 @@ fn faults_and_catalogs_are_reachable_from_the_command_line_and_curl() {
     }
 }
 
+/// Runs a README's `sh` block against the running binary; what it printed, once it succeeded.
+fn run_script(script: &str) -> String {
+    let output = Command::new("sh")
+        .args(["-eu", "-c", script])
+        .output()
+        .expect("sh runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
 /// The `sh` block of the README's control API section, as the README prints it.
 fn readme_control_scenario() -> String {
     readme_scenario("## The control API")
@@ -282,16 +297,7 @@ fn readme_scenario(heading: &str) -> String {
 fn the_readmes_curl_scenario_fails_exactly_the_link_token_call_and_reads_it_back() {
     let (_child, base_url) = start_binary(&["--control"]);
     let script = readme_control_scenario().replace("http://127.0.0.1:4010", &base_url);
-    let output = Command::new("sh")
-        .args(["-eu", "-c", &script])
-        .output()
-        .expect("sh runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = run_script(&script);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines[..5],
@@ -335,16 +341,7 @@ fn the_readmes_curl_scenario_completes_a_payment_and_reads_its_transfer_back() {
     let (_child, base_url) = start_binary(&["--control"]);
     let script = readme_scenario("## Transfers: the user's side of Link")
         .replace("http://127.0.0.1:4010", &base_url);
-    let output = Command::new("sh")
-        .args(["-eu", "-c", &script])
-        .output()
-        .expect("sh runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = run_script(&script);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[..2], ["200", "201"], "{stdout}");
     let answer: serde_json::Value = serde_json::from_str(lines[2]).expect("JSON");
@@ -421,20 +418,7 @@ fn the_readmes_webhook_scenario_signs_retries_and_records_what_the_handler_answe
     let mut args = vec!["--control"];
     args.extend(flags.split(' '));
     let (_child, base_url) = start_binary(&args);
-    let output = Command::new("sh")
-        .args([
-            "-eu",
-            "-c",
-            &script.replace("http://127.0.0.1:4010", &base_url),
-        ])
-        .output()
-        .expect("sh runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = run_script(&script.replace("http://127.0.0.1:4010", &base_url));
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[..3], ["200", r#"{"pending":1}"#, "201"], "{stdout}");
     let sent: serde_json::Value = serde_json::from_str(lines[3]).expect("deliveries as JSON");

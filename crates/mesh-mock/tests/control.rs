@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::started;
+use common::{control, started};
 use mesh_mock::{Aim, CREATE_LINK_TOKEN, Fault, GET_NETWORKS, MeshMock};
 use secrecy::ExposeSecret as _;
 use serde_json::{Value, json};
@@ -33,29 +33,6 @@ async fn service_calls(mock: &MeshMock) -> [u16; 3] {
         call(mock, "GET", "/api/v1/transfers/managed/integrations").await,
         call(mock, "POST", "/api/v1/linktoken").await,
     ]
-}
-
-/// The control API with the mock's credentials; the status and the JSON answer.
-async fn control(
-    mock: &MeshMock,
-    method: reqwest::Method,
-    route: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let url = format!(
-        "{}{route}",
-        mock.control_url().expect("the control API is on")
-    );
-    let mut request = reqwest::Client::new()
-        .request(method, url)
-        .header("X-Client-Id", mock.client_id())
-        .header("X-Client-Secret", mock.client_secret().expose_secret());
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.expect("the mock answers");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 async fn with_control() -> MeshMock {

@@ -63,3 +63,26 @@ pub async fn post_raw(mock: &MeshMock, content_type: Option<&str>, body: &str) -
     let status = response.status().as_u16();
     (status, response.text().await.expect("a whole body"))
 }
+
+/// The control API with the mock's credentials; the status and the JSON answer.
+pub async fn control(
+    mock: &MeshMock,
+    method: reqwest::Method,
+    route: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let url = format!(
+        "{}{route}",
+        mock.control_url().expect("the control API is on")
+    );
+    let mut request = reqwest::Client::new()
+        .request(method, url)
+        .header("X-Client-Id", mock.client_id())
+        .header("X-Client-Secret", mock.client_secret().expose_secret());
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.expect("the mock answers");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
