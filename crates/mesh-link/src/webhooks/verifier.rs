@@ -41,7 +41,8 @@ impl WebhookVerifier {
     }
 
     /// Also accept deliveries signed with `secret`, while a secret is rotated: Mesh may still
-    /// send with the old one after you registered the new one. Drop it once the old one stops.
+    /// send with the old one after you registered the new one. One previous secret is kept (a
+    /// second call replaces the first); drop it once the old one stops.
     pub fn with_previous_secret(
         mut self,
         secret: impl Into<SecretString>,
