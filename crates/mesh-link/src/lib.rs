@@ -44,6 +44,9 @@ pub use transfers::status::TransferStatus;
 pub use transfers::transfer::{Fee, Fees, Transfer, TransferId, TransferIdKind};
 pub use transfers::wait::{TransferWait, WaitOutcome};
 pub use transport::retry::RetryPolicy;
+/// The type of Mesh's IDs ([`TransferEvent::event_id`], [`Id::uuid`]), so a set of handled
+/// events needs no `uuid` dependency of its own.
+pub use uuid::Uuid;
 pub use webhooks::error::WebhookError;
 pub use webhooks::event::TransferEvent;
 pub use webhooks::verifier::WebhookVerifier;
