@@ -162,6 +162,10 @@ impl WebhookSender {
         ));
         let mut sending = lock(&self.shared.sending);
         sending.retain(|task| !task.is_finished());
+        // As many transfers as the emulator keeps may still be sending; the oldest gives way.
+        if sending.len() == crate::transfers::MAX_KEPT_TRANSFERS {
+            sending.remove(0).abort();
+        }
         sending.push(task.abort_handle());
     }
 
