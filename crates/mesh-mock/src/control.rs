@@ -68,12 +68,15 @@ pub(crate) async fn answer(state: &State, parts: &http::request::Parts, body: In
             Ok(request) => queue_webhook_fault(state, &request),
             Err(reply) => reply,
         },
-        ("/reset", &Method::POST) => ok(json!({
-            "clearedFaults": state.clear_faults(),
-            "clearedRequests": state.clear_requests(),
-            "clearedTransfers": state.transfers.clear(),
-            "clearedWebhookDeliveries": state.webhooks.clear(),
-        })),
+        ("/reset", &Method::POST) => {
+            let cleared = state.reset();
+            ok(json!({
+                "clearedFaults": cleared.faults,
+                "clearedRequests": cleared.requests,
+                "clearedTransfers": cleared.transfers,
+                "clearedWebhookDeliveries": cleared.webhook_deliveries,
+            }))
+        }
         (
             "/faults" | "/requests" | "/transfers" | "/webhooks" | "/webhooks/faults" | "/reset",
             method,

@@ -198,10 +198,7 @@ impl MeshMock {
     /// Forgets the queued faults, the requests received, the sessions' transfers and the
     /// webhook deliveries (stopping those still being sent), as a fresh mock would start.
     pub fn reset(&self) {
-        self.state.clear_faults();
-        self.state.clear_requests();
-        self.state.transfers.clear();
-        self.state.webhooks.clear();
+        self.state.reset();
     }
 
     /// `<base_url>/_mesh-mock`, the control API's root, when

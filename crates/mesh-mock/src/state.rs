@@ -30,6 +30,15 @@ pub(crate) struct Timeouts {
     pub(crate) hang: Duration,
 }
 
+/// How much a reset forgot.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cleared {
+    pub(crate) faults: usize,
+    pub(crate) requests: usize,
+    pub(crate) transfers: usize,
+    pub(crate) webhook_deliveries: usize,
+}
+
 /// Everything the running mock shares between connections.
 #[derive(Debug)]
 pub(crate) struct State {
@@ -42,6 +51,9 @@ pub(crate) struct State {
     pub(crate) control_api: bool,
     pub(crate) transfers: Transfers,
     pub(crate) webhooks: WebhookSender,
+    /// Held by a completion and by a reset, so a reset never falls between a transfer made and
+    /// its webhooks sent.
+    completing: Mutex<()>,
     faults: Mutex<VecDeque<(Aim, Fault)>>,
     requests: Mutex<VecDeque<RecordedRequest>>,
 }
@@ -65,6 +77,7 @@ impl State {
             control_api,
             transfers: Transfers::default(),
             webhooks,
+            completing: Mutex::default(),
             faults: Mutex::default(),
             requests: Mutex::default(),
         }
@@ -73,6 +86,10 @@ impl State {
     /// Completes a session's transfer and sends its webhooks (`pending` now, the outcome when
     /// due); returns Mesh's ID of the transfer.
     pub(crate) fn complete(&self, completion: &Completion) -> Result<uuid::Uuid, CompletionError> {
+        let _completing = self
+            .completing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let completed = self.transfers.complete(completion)?;
         let at = |time, moment| {
             let transfer = self
@@ -87,6 +104,21 @@ impl State {
             self.webhooks.transfer_completed(pending, settled);
         }
         Ok(completed.id)
+    }
+
+    /// Forgets faults, requests, transfers and webhook deliveries, stopping those being sent,
+    /// as a fresh mock would start.
+    pub(crate) fn reset(&self) -> Cleared {
+        let _completing = self
+            .completing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        Cleared {
+            faults: self.clear_faults(),
+            requests: self.clear_requests(),
+            transfers: self.transfers.clear(),
+            webhook_deliveries: self.webhooks.clear(),
+        }
     }
 
     pub(crate) fn enqueue(&self, aim: Aim, fault: Fault) {

@@ -16,12 +16,16 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Map, Value};
 use tokio::net::TcpStream;
 use tokio::runtime::Handle;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 use tokio::task::AbortHandle;
 use uuid::Uuid;
 
 use crate::webhook::{DeliveryAnswer, WebhookDelivery, WebhookFault, Webhooks};
 use crate::webhook_event::{delivery_body, sign};
+
+/// At most this many deliveries are on the wire at once, so a receiver that hangs cannot take
+/// the file descriptors the emulator's own server needs.
+const MAX_DELIVERIES_IN_FLIGHT: usize = 64;
 
 /// The emulator keeps this many deliveries, dropping the oldest.
 pub const MAX_KEPT_DELIVERIES: usize = 10_000;
@@ -74,9 +78,28 @@ impl Target {
             _ => return Err(bad("must start with http://")),
         }
         let authority = uri.authority().ok_or_else(|| bad("has no host"))?;
+        if authority.as_str().contains('@') {
+            return Err(bad("must not carry a user name or password"));
+        }
+        // A port written but not a port (`:65616`) must not fall back to 80: that is another address.
+        let written_port = authority
+            .as_str()
+            .rsplit_once(']')
+            .map_or(authority.as_str(), |(_, after)| after)
+            .contains(':');
+        let port = match authority.port_u16() {
+            Some(0) => return Err(bad("the port must be 1 to 65535")),
+            Some(port) => port,
+            None if written_port => return Err(bad("the port must be 1 to 65535")),
+            None => 80,
+        };
         if config.secret.expose_secret().is_empty() {
             return Err(WebhookConfigError::EmptySecret);
         }
+        let path = match uri.path() {
+            "" => "/",
+            path => path,
+        };
         Ok(Self {
             url: config.url.clone(),
             host: authority
@@ -84,12 +107,15 @@ impl Target {
                 .trim_start_matches('[')
                 .trim_end_matches(']')
                 .to_owned(),
-            port: authority.port_u16().unwrap_or(80),
-            authority: authority.to_string(),
+            port,
+            authority: if written_port {
+                format!("{}:{port}", authority.host())
+            } else {
+                authority.host().to_owned()
+            },
             path: uri
-                .path_and_query()
-                .map_or("/", |path| path.as_str())
-                .to_owned(),
+                .query()
+                .map_or_else(|| path.to_owned(), |query| format!("{path}?{query}")),
             secret: config.secret,
             attempts: config.attempts,
             first_retry: config.first_retry,
@@ -113,13 +139,35 @@ pub(crate) struct WebhookSender {
     shared: Arc<Shared>,
 }
 
+/// The deliveries recorded since the last reset, whose count a task compares with its own: a
+/// task still running when a reset came (abort stops a task only at its next await) records
+/// nothing.
 #[derive(Debug, Default)]
+struct Deliveries {
+    generation: u64,
+    kept: VecDeque<WebhookDelivery>,
+}
+
+#[derive(Debug)]
 struct Shared {
+    in_flight: Semaphore,
     faults: Mutex<VecDeque<WebhookFault>>,
-    deliveries: Mutex<VecDeque<WebhookDelivery>>,
+    deliveries: Mutex<Deliveries>,
     recorded: Notify,
     /// The tasks still sending, stopped by a reset and when the mock is dropped.
     sending: Mutex<Vec<AbortHandle>>,
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Self {
+            in_flight: Semaphore::new(MAX_DELIVERIES_IN_FLIGHT),
+            faults: Mutex::default(),
+            deliveries: Mutex::default(),
+            recorded: Notify::new(),
+            sending: Mutex::default(),
+        }
+    }
 }
 
 impl WebhookSender {
@@ -159,6 +207,7 @@ impl WebhookSender {
             Arc::clone(&self.shared),
             events,
             fault,
+            lock(&self.shared.deliveries).generation,
         ));
         let mut sending = lock(&self.shared.sending);
         sending.retain(|task| !task.is_finished());
@@ -181,7 +230,7 @@ impl WebhookSender {
     }
 
     pub(crate) fn deliveries(&self) -> Vec<WebhookDelivery> {
-        lock(&self.shared.deliveries).iter().cloned().collect()
+        lock(&self.shared.deliveries).kept.iter().cloned().collect()
     }
 
     /// The deliveries once there are at least `count`, or those there are when `timeout` ends.
@@ -189,7 +238,7 @@ impl WebhookSender {
         let waited = tokio::time::timeout(timeout, async {
             loop {
                 let recorded = self.shared.recorded.notified();
-                if lock(&self.shared.deliveries).len() >= count {
+                if lock(&self.shared.deliveries).kept.len() >= count {
                     return;
                 }
                 recorded.await;
@@ -212,8 +261,9 @@ impl WebhookSender {
         self.stop();
         lock(&self.shared.faults).clear();
         let mut deliveries = lock(&self.shared.deliveries);
-        let cleared = deliveries.len();
-        deliveries.clear();
+        deliveries.generation += 1;
+        let cleared = deliveries.kept.len();
+        deliveries.kept.clear();
         cleared
     }
 }
@@ -223,6 +273,7 @@ async fn send_events(
     shared: Arc<Shared>,
     events: Vec<PlannedEvent>,
     fault: Option<WebhookFault>,
+    generation: u64,
 ) {
     if let Some(WebhookFault::Delay(delay)) = fault {
         tokio::time::sleep(delay).await;
@@ -238,13 +289,19 @@ async fn send_events(
         }
         for _ in 0..copies {
             let wrong_first = fault == Some(WebhookFault::WrongSignature);
-            deliver(&target, &shared, &event.fields, wrong_first).await;
+            deliver(&target, &shared, &event.fields, wrong_first, generation).await;
         }
     }
 }
 
 /// Sends one event until a 2xx or out of attempts.
-async fn deliver(target: &Target, shared: &Shared, event: &Map<String, Value>, wrong_first: bool) {
+async fn deliver(
+    target: &Target,
+    shared: &Shared,
+    event: &Map<String, Value>,
+    wrong_first: bool,
+    generation: u64,
+) {
     let mut pause = target.first_retry;
     for attempt in 0..target.attempts {
         if attempt > 0 {
@@ -260,7 +317,10 @@ async fn deliver(target: &Target, shared: &Shared, event: &Map<String, Value>, w
         } else {
             sign(&[secret, b"-not"].concat(), body.as_bytes())
         };
+        // The semaphore is never closed, so a permit always comes.
+        let permit = shared.in_flight.acquire().await.ok();
         let answer = post(target, Bytes::from(body.clone()), &signature).await;
+        drop(permit);
         tracing::debug!(path = %target.path, %delivery_id, %answer, "webhook delivered");
         let succeeded = answer.is_success();
         let text = |name: &str| {
@@ -272,6 +332,7 @@ async fn deliver(target: &Target, shared: &Shared, event: &Map<String, Value>, w
         };
         record(
             shared,
+            generation,
             WebhookDelivery {
                 event_id: text("EventId").parse().unwrap_or_default(),
                 delivery_id,
@@ -293,12 +354,15 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn record(shared: &Shared, delivery: WebhookDelivery) {
+fn record(shared: &Shared, generation: u64, delivery: WebhookDelivery) {
     let mut deliveries = lock(&shared.deliveries);
-    if deliveries.len() == MAX_KEPT_DELIVERIES {
-        deliveries.pop_front();
+    if deliveries.generation != generation {
+        return;
     }
-    deliveries.push_back(delivery);
+    if deliveries.kept.len() == MAX_KEPT_DELIVERIES {
+        deliveries.kept.pop_front();
+    }
+    deliveries.kept.push_back(delivery);
     drop(deliveries);
     shared.recorded.notify_waiters();
 }
@@ -349,12 +413,22 @@ mod tests {
         let bare = target("http://localhost").unwrap();
         assert_eq!((bare.port, bare.path.as_str()), (80, "/"));
         assert_eq!(target("http://[::1]:9/").unwrap().host, "::1");
+        let query_only = target("http://127.0.0.1:8080?x=1").unwrap();
+        assert_eq!(
+            (query_only.path.as_str(), query_only.authority.as_str()),
+            ("/?x=1", "127.0.0.1:8080")
+        );
         for bad in [
             "https://example.com/hook",
             "ftp://h/",
             "/just/a/path",
             "not a url",
             "",
+            "http://127.0.0.1:65616/hook",
+            "http://127.0.0.1:0/hook",
+            "http://[::1]:99999/",
+            "http://alice:pw@127.0.0.1:8080/hook",
+            "http://alice@127.0.0.1/hook",
         ] {
             assert!(
                 matches!(target(bad), Err(WebhookConfigError::Url { .. })),

@@ -247,3 +247,52 @@ async fn a_reset_or_a_dropped_mock_stops_the_events_not_yet_sent() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reset_racing_a_completion_leaves_no_webhook_without_its_transfer() {
+    let (url, _) = counting_receiver().await;
+    let mock = std::sync::Arc::new(
+        mock_with_a_session(MeshMock::builder().webhooks(Webhooks::new(url, "whsec"))).await,
+    );
+    let http = reqwest::Client::new();
+    let listed = format!("{}/api/v1/transfers/managed/mesh", mock.base_url());
+    for _ in 0..100 {
+        mock.reset();
+        let issued = http
+            .post(format!("{}/api/v1/linktoken", mock.base_url()))
+            .header("X-Client-Id", mock.client_id())
+            .header("X-Client-Secret", mock.client_secret().expose_secret())
+            .header("Content-Type", "application/json")
+            .body(PAYMENT)
+            .send()
+            .await
+            .expect("the mock answers");
+        assert_eq!(issued.status(), 200);
+        let (completer, resetter) = (std::sync::Arc::clone(&mock), std::sync::Arc::clone(&mock));
+        let completing = std::thread::spawn(move || {
+            let _ = completer.complete(&Completion::of_transaction("order-1", Outcome::Pending));
+        });
+        let resetting = std::thread::spawn(move || resetter.reset());
+        completing.join().expect("no panic");
+        resetting.join().expect("no panic");
+        let answer: serde_json::Value = http
+            .get(&listed)
+            .header("X-Client-Id", mock.client_id())
+            .header("X-Client-Secret", mock.client_secret().expose_secret())
+            .send()
+            .await
+            .expect("the mock answers")
+            .json()
+            .await
+            .expect("JSON");
+        let transfers = answer["content"]["total"].as_u64().expect("a total");
+        // A transfer's pending event comes within moments; none may come for a forgotten one.
+        let wait = if transfers > 0 {
+            Duration::from_secs(2)
+        } else {
+            Duration::from_millis(20)
+        };
+        let sent = mock.wait_for_webhook_deliveries(1, wait).await;
+        assert_eq!(transfers as usize, sent.len(), "{sent:?}");
+    }
+}

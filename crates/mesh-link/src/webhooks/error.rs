@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use mesh_link_api::wire::WEBHOOK_SIGNATURE_HEADER;
 
+use super::event::TransferEvent;
+
 /// A webhook delivery that is not to be believed, and which check it failed. No variant
 /// carries the signature expected, nor the secret.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -30,14 +32,18 @@ pub enum WebhookError {
         /// What is missing or wrong.
         reason: String,
     },
-    /// The delivery was sent longer ago than the verifier allows: a replay, or a queue stuck
-    /// so long that Mesh has retried it since (a retry is sent afresh).
+    /// The delivery was sent longer ago than the verifier allows: a replay, a queue stuck that
+    /// long, or (if Mesh stamped a retry with its first attempt's time, which its guide does not
+    /// say) a late retry. Its signature checked out: `event` is Mesh's, but old; do not act on
+    /// its status, read the transfer from Mesh instead, and answer 2xx so Mesh stops retrying.
     #[error("the delivery was sent {age:?} ago, more than the {max_age:?} allowed")]
     Stale {
         /// How long ago its `SentTimestamp` is.
         age: Duration,
         /// The verifier's [`max_age`](crate::WebhookVerifier::max_age).
         max_age: Duration,
+        /// The event, signed by Mesh but old.
+        event: Box<TransferEvent>,
     },
     /// The delivery's `SentTimestamp` is further ahead of this machine's clock than the
     /// verifier allows: one of the two clocks is wrong.
@@ -49,5 +55,7 @@ pub enum WebhookError {
         ahead: Duration,
         /// The verifier's [`max_age`](crate::WebhookVerifier::max_age), which bounds skew too.
         max_age: Duration,
+        /// The event, signed by Mesh, with a time this clock cannot place.
+        event: Box<TransferEvent>,
     },
 }

@@ -88,20 +88,19 @@ impl WebhookVerifier {
             return Err(WebhookError::SignatureMismatch);
         }
         let event = decode_event(body).map_err(|reason| WebhookError::NotAnEvent { reason })?;
-        self.check_age(event.sent_at(), now)?;
-        Ok(event)
-    }
-
-    fn check_age(&self, sent_at: SystemTime, now: SystemTime) -> Result<(), WebhookError> {
         let max_age = self.max_age;
-        match now.duration_since(sent_at) {
-            Ok(age) if age > max_age => Err(WebhookError::Stale { age, max_age }),
-            Ok(_) => Ok(()),
+        match now.duration_since(event.sent_at()) {
+            Ok(age) if age > max_age => Err(WebhookError::Stale {
+                age,
+                max_age,
+                event: Box::new(event),
+            }),
             Err(ahead) if ahead.duration() > max_age => Err(WebhookError::FromTheFuture {
                 ahead: ahead.duration(),
                 max_age,
+                event: Box::new(event),
             }),
-            Err(_) => Ok(()),
+            _ => Ok(event),
         }
     }
 }
