@@ -73,8 +73,16 @@ fn header_for(body: Vec<u8>) -> impl Strategy<Value = (Option<Vec<u8>>, Vec<u8>)
     (header, Just(body))
 }
 
+/// 2,000 a run, or `PROPTEST_CASES`, as the README says of every property test.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(2000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn no_delivery_panics_and_only_the_true_mac_of_the_exact_bytes_passes(
