@@ -91,17 +91,17 @@ impl State {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         let completed = self.transfers.complete(completion)?;
-        let at = |time, moment| {
-            let transfer = self
-                .transfers
-                .transfer_at(completed.id, moment, &self.catalog)?;
-            Some((time, transfer))
-        };
-        let settled = completed
-            .settles_at
-            .and_then(|due| at(due, Moment::Settled(due)));
-        if let Some(pending) = at(completed.created, Moment::Created) {
-            self.webhooks.transfer_completed(pending, settled);
+        if self.webhooks.is_on() {
+            let as_shown = |moment| {
+                self.transfers
+                    .transfer_at(completed.id, moment, &self.catalog)
+            };
+            let changes = [(completed.created, Moment::Created)]
+                .into_iter()
+                .chain(completed.settles_at.map(|due| (due, Moment::Settled(due))))
+                .filter_map(|(time, moment)| Some((time, as_shown(moment)?)))
+                .collect();
+            self.webhooks.transfer_completed(completed.id, changes);
         }
         Ok(completed.id)
     }

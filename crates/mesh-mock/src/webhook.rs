@@ -113,9 +113,7 @@ pub const WEBHOOK_FAULT_KINDS: [(&str, &str); 4] = [
 
 /// Text that names no webhook fault.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "{0:?} is not a webhook fault (duplicate, out-of-order, wrong-signature, delay:MILLISECONDS)"
-)]
+#[error("{0:?} is not a webhook fault ({kinds})", kinds = WEBHOOK_FAULT_KINDS.map(|(syntax, _)| syntax).join(", "))]
 pub struct ParseWebhookFaultError(String);
 
 impl FromStr for WebhookFault {

@@ -21,7 +21,7 @@ use tokio::task::AbortHandle;
 use uuid::Uuid;
 
 use crate::webhook::{DeliveryAnswer, WebhookDelivery, WebhookFault, Webhooks};
-use crate::webhook_event::{delivery_body, sign};
+use crate::webhook_event::{delivery_body, event_fields, sign};
 
 /// At most this many deliveries are on the wire at once, so a receiver that hangs cannot take
 /// the file descriptors the emulator's own server needs.
@@ -124,10 +124,13 @@ impl Target {
     }
 }
 
-/// An event of a transfer, due at a time (its status change).
+/// An event of a transfer, due at a time (its status change), with what its deliveries record.
 #[derive(Debug)]
 struct PlannedEvent {
     due: SystemTime,
+    event_id: Uuid,
+    transfer_id: Uuid,
+    status: String,
     fields: Map<String, Value>,
 }
 
@@ -180,23 +183,29 @@ impl WebhookSender {
         })
     }
 
-    /// Sends the events of a transfer that just became `pending` (the transfer as the query
-    /// shows it then) and, when `settled` is given, of its final status when due.
-    pub(crate) fn transfer_completed(
-        &self,
-        pending: (SystemTime, Value),
-        settled: Option<(SystemTime, Value)>,
-    ) {
+    /// Whether webhooks are sent at all.
+    pub(crate) fn is_on(&self) -> bool {
+        self.target.is_some()
+    }
+
+    /// Sends the events of transfer `transfer_id`, each the transfer as the query shows it at
+    /// one of its status changes (`pending`, then its outcome when it has one), when due.
+    pub(crate) fn transfer_completed(&self, transfer_id: Uuid, changes: Vec<(SystemTime, Value)>) {
         let Some(target) = &self.target else {
             return;
         };
         let fault = lock(&self.shared.faults).pop_front();
-        let mut events: Vec<PlannedEvent> = [Some(pending), settled]
+        let mut events: Vec<PlannedEvent> = changes
             .into_iter()
-            .flatten()
-            .map(|(due, transfer)| PlannedEvent {
-                due,
-                fields: crate::webhook_event::event_fields(Uuid::new_v4(), &transfer, due),
+            .map(|(due, transfer)| {
+                let event_id = Uuid::new_v4();
+                PlannedEvent {
+                    due,
+                    event_id,
+                    transfer_id,
+                    status: transfer["status"].as_str().unwrap_or_default().to_owned(),
+                    fields: event_fields(event_id, &transfer, due),
+                }
             })
             .collect();
         if fault == Some(WebhookFault::OutOfOrder) {
@@ -289,7 +298,7 @@ async fn send_events(
         }
         for _ in 0..copies {
             let wrong_first = fault == Some(WebhookFault::WrongSignature);
-            deliver(&target, &shared, &event.fields, wrong_first, generation).await;
+            deliver(&target, &shared, &event, wrong_first, generation).await;
         }
     }
 }
@@ -298,7 +307,7 @@ async fn send_events(
 async fn deliver(
     target: &Target,
     shared: &Shared,
-    event: &Map<String, Value>,
+    event: &PlannedEvent,
     wrong_first: bool,
     generation: u64,
 ) {
@@ -309,7 +318,7 @@ async fn deliver(
             pause = pause.saturating_mul(2);
         }
         let delivery_id = Uuid::new_v4();
-        let body = delivery_body(event, delivery_id, SystemTime::now());
+        let body = delivery_body(&event.fields, delivery_id, SystemTime::now());
         let signed_with_the_secret = !(wrong_first && attempt == 0);
         let secret = target.secret.expose_secret().as_bytes();
         let signature = if signed_with_the_secret {
@@ -323,21 +332,14 @@ async fn deliver(
         drop(permit);
         tracing::debug!(path = %target.path, %delivery_id, %answer, "webhook delivered");
         let succeeded = answer.is_success();
-        let text = |name: &str| {
-            event
-                .get(name)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned()
-        };
         record(
             shared,
             generation,
             WebhookDelivery {
-                event_id: text("EventId").parse().unwrap_or_default(),
+                event_id: event.event_id,
                 delivery_id,
-                transfer_id: text("TransferId").parse().unwrap_or_default(),
-                status: text("TransferStatus"),
+                transfer_id: event.transfer_id,
+                status: event.status.clone(),
                 body,
                 signature,
                 signed_with_the_secret,

@@ -25,6 +25,12 @@ async fn mock_with_a_session(builder: MeshMockBuilder) -> MeshMock {
         .start()
         .await
         .expect("the mock starts");
+    issue_session(&mock).await;
+    mock
+}
+
+/// The service under test asks `mock` for order-1's payment link token.
+async fn issue_session(mock: &MeshMock) {
     let answer = reqwest::Client::new()
         .post(format!("{}/api/v1/linktoken", mock.base_url()))
         .header("X-Client-Id", mock.client_id())
@@ -35,7 +41,6 @@ async fn mock_with_a_session(builder: MeshMockBuilder) -> MeshMock {
         .await
         .expect("the mock answers");
     assert_eq!(answer.status(), 200);
-    mock
 }
 
 #[tokio::test]
@@ -258,16 +263,7 @@ async fn a_reset_racing_a_completion_leaves_no_webhook_without_its_transfer() {
     let listed = format!("{}/api/v1/transfers/managed/mesh", mock.base_url());
     for _ in 0..100 {
         mock.reset();
-        let issued = http
-            .post(format!("{}/api/v1/linktoken", mock.base_url()))
-            .header("X-Client-Id", mock.client_id())
-            .header("X-Client-Secret", mock.client_secret().expose_secret())
-            .header("Content-Type", "application/json")
-            .body(PAYMENT)
-            .send()
-            .await
-            .expect("the mock answers");
-        assert_eq!(issued.status(), 200);
+        issue_session(&mock).await;
         let (completer, resetter) = (std::sync::Arc::clone(&mock), std::sync::Arc::clone(&mock));
         let completing = std::thread::spawn(move || {
             let _ = completer.complete(&Completion::of_transaction("order-1", Outcome::Pending));
