@@ -93,7 +93,7 @@ pub use webhook::{
     DEFAULT_WEBHOOK_ATTEMPTS, DEFAULT_WEBHOOK_FIRST_RETRY, DEFAULT_WEBHOOK_TIMEOUT, DeliveryAnswer,
     ParseWebhookFaultError, WEBHOOK_FAULT_KINDS, WebhookDelivery, WebhookFault, Webhooks,
 };
-pub use webhook_delivery::{MAX_KEPT_DELIVERIES, WebhookConfigError};
+pub use webhook_delivery::{MAX_DELIVERIES_IN_FLIGHT, MAX_KEPT_DELIVERIES, WebhookConfigError};
 
 // The README's Rust examples compile as doctests, so they cannot drift from the API.
 #[cfg(doctest)]

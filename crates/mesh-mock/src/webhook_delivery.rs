@@ -25,7 +25,7 @@ use crate::webhook_event::{delivery_body, event_fields, sign};
 
 /// At most this many deliveries are on the wire at once, so a receiver that hangs cannot take
 /// the file descriptors the emulator's own server needs.
-const MAX_DELIVERIES_IN_FLIGHT: usize = 64;
+pub const MAX_DELIVERIES_IN_FLIGHT: usize = 64;
 
 /// The emulator keeps this many deliveries, dropping the oldest.
 pub const MAX_KEPT_DELIVERIES: usize = 10_000;

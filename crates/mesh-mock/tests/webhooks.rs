@@ -7,16 +7,20 @@ use std::time::Duration;
 
 use common::control;
 use mesh_mock::{
-    Completion, DeliveryAnswer, MeshMock, MeshMockBuilder, Outcome, WebhookConfigError,
-    WebhookFault, Webhooks,
+    Completion, DeliveryAnswer, MAX_DELIVERIES_IN_FLIGHT, MeshMock, MeshMockBuilder, Outcome,
+    WebhookConfigError, WebhookFault, Webhooks,
 };
 use secrecy::ExposeSecret as _;
 use serde_json::json;
 
-const PAYMENT: &str = r#"{"userId": "user-1", "transferOptions": {"transactionId": "order-1",
-    "transferType": "payment", "isInclusiveFeeEnabled": false, "toAddresses": [{
-    "networkId": "aa883b03-120d-477c-a588-37c2afd3ca71", "symbol": "USDC",
-    "address": "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "amount": 25.5}]}}"#;
+/// A payment link token request for order `{transaction}`.
+fn payment(transaction: &str) -> String {
+    json!({"userId": "user-1", "transferOptions": {"transactionId": transaction,
+        "transferType": "payment", "isInclusiveFeeEnabled": false, "toAddresses": [{
+        "networkId": "aa883b03-120d-477c-a588-37c2afd3ca71", "symbol": "USDC",
+        "address": "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "amount": 25.5}]}})
+    .to_string()
+}
 
 /// A mock with `builder`'s webhooks whose session for order-1 is issued.
 async fn mock_with_a_session(builder: MeshMockBuilder) -> MeshMock {
@@ -31,12 +35,17 @@ async fn mock_with_a_session(builder: MeshMockBuilder) -> MeshMock {
 
 /// The service under test asks `mock` for order-1's payment link token.
 async fn issue_session(mock: &MeshMock) {
+    issue_session_for(mock, "order-1").await;
+}
+
+/// The service under test asks `mock` for the payment link token of order `transaction`.
+async fn issue_session_for(mock: &MeshMock, transaction: &str) {
     let answer = reqwest::Client::new()
         .post(format!("{}/api/v1/linktoken", mock.base_url()))
         .header("X-Client-Id", mock.client_id())
         .header("X-Client-Secret", mock.client_secret().expose_secret())
         .header("Content-Type", "application/json")
-        .body(PAYMENT)
+        .body(payment(transaction))
         .send()
         .await
         .expect("the mock answers");
@@ -74,6 +83,54 @@ async fn a_receiver_that_never_answers_times_out_each_attempt_and_attempts_are_b
     );
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(mock.webhook_deliveries().len(), 3, "no fourth attempt");
+    hold.abort();
+}
+
+#[tokio::test]
+async fn a_receiver_that_holds_every_connection_gets_only_so_many_at_once() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let holding = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", holding.local_addr().unwrap());
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&accepted);
+    let hold = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = holding.accept().await {
+            counted.fetch_add(1, Ordering::SeqCst);
+            held.push(stream);
+        }
+    });
+    let webhooks = Webhooks::new(url, "whsec")
+        .attempts(1)
+        .timeout(Duration::from_secs(30));
+    let mock = MeshMock::builder()
+        .webhooks(webhooks)
+        .start()
+        .await
+        .expect("the mock starts");
+    let transfers = MAX_DELIVERIES_IN_FLIGHT + 8;
+    for order in 0..transfers {
+        let transaction = format!("order-{order}");
+        issue_session_for(&mock, &transaction).await;
+        mock.complete(&Completion::of_transaction(&transaction, Outcome::Pending))
+            .unwrap();
+    }
+    let full = async {
+        while accepted.load(Ordering::SeqCst) < MAX_DELIVERIES_IN_FLIGHT {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), full)
+        .await
+        .expect("the first deliveries reach the receiver");
+    // Time for the other deliveries to connect, were they not held back.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(accepted.load(Ordering::SeqCst), MAX_DELIVERIES_IN_FLIGHT);
+    assert!(
+        mock.webhook_deliveries().is_empty(),
+        "none has an answer yet"
+    );
     hold.abort();
 }
 
