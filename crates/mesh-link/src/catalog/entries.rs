@@ -19,6 +19,11 @@ pub const MAX_ENTRIES: usize = 200_000;
 /// Whether `body` holds more than `max` values. Of a body that is not JSON only what comes
 /// before the fault is counted: decoding it says what is wrong.
 pub(crate) fn exceed(body: &[u8], max: usize) -> bool {
+    // Each value counted takes two bytes at least (`0,`, or `0]` for the last), so a body of
+    // at most twice `max` bytes cannot hold more, and is not scanned.
+    if body.len() / 2 <= max {
+        return false;
+    }
     let left = Cell::new(max);
     let mut reader = serde_json::Deserializer::from_slice(body);
     let counted = Counter { left: &left }.deserialize(&mut reader);
@@ -110,6 +115,19 @@ mod tests {
         assert!(exceed(body, 6));
         assert!(exceed(b"[{},{},{},{}]", 3));
         assert!(!exceed(b"[{},{},{},{}]", 4));
+    }
+
+    #[test]
+    fn the_densest_bodies_are_counted_right_at_the_size_below_which_none_is_scanned() {
+        for values in 1..50 {
+            let items = vec!["0"; values].join(",");
+            let members = vec![r#""":0"#; values].join(",");
+            let nested = format!("{}{}", "[".repeat(values + 1), "]".repeat(values + 1));
+            for body in [format!("[{items}]"), format!("{{{members}}}"), nested] {
+                assert!(!exceed(body.as_bytes(), values), "{body}");
+                assert!(exceed(body.as_bytes(), values - 1), "{body}");
+            }
+        }
     }
 
     #[test]
