@@ -52,16 +52,35 @@ async fn issue_session_for(mock: &MeshMock, transaction: &str) {
     assert_eq!(answer.status(), 200);
 }
 
-#[tokio::test]
-async fn a_receiver_that_never_answers_times_out_each_attempt_and_attempts_are_bounded() {
-    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hook", silent.local_addr().unwrap());
+/// A receiver that accepts every connection and never answers, counting them; aborting the
+/// task closes them.
+async fn holding_receiver() -> (
+    String,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    tokio::task::JoinHandle<()>,
+) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let url = format!(
+        "http://{}/hook",
+        listener.local_addr().expect("its address")
+    );
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = std::sync::Arc::clone(&accepted);
     let hold = tokio::spawn(async move {
         let mut held = Vec::new();
-        while let Ok((stream, _)) = silent.accept().await {
+        while let Ok((stream, _)) = listener.accept().await {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             held.push(stream);
         }
     });
+    (url, accepted, hold)
+}
+
+#[tokio::test]
+async fn a_receiver_that_never_answers_times_out_each_attempt_and_attempts_are_bounded() {
+    let (url, _, hold) = holding_receiver().await;
     let webhooks = Webhooks::new(url, "whsec")
         .attempts(3)
         .first_retry(Duration::from_millis(10))
@@ -88,19 +107,8 @@ async fn a_receiver_that_never_answers_times_out_each_attempt_and_attempts_are_b
 
 #[tokio::test]
 async fn a_receiver_that_holds_every_connection_gets_only_so_many_at_once() {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let holding = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hook", holding.local_addr().unwrap());
-    let accepted = Arc::new(AtomicUsize::new(0));
-    let counted = Arc::clone(&accepted);
-    let hold = tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((stream, _)) = holding.accept().await {
-            counted.fetch_add(1, Ordering::SeqCst);
-            held.push(stream);
-        }
-    });
+    use std::sync::atomic::Ordering;
+    let (url, accepted, hold) = holding_receiver().await;
     let webhooks = Webhooks::new(url, "whsec")
         .attempts(1)
         .timeout(Duration::from_secs(30));
