@@ -52,13 +52,8 @@ async fn issue_session_for(mock: &MeshMock, transaction: &str) {
     assert_eq!(answer.status(), 200);
 }
 
-/// A receiver that accepts every connection and never answers, counting them; aborting the
-/// task closes them.
-async fn holding_receiver() -> (
-    String,
-    std::sync::Arc<std::sync::atomic::AtomicUsize>,
-    tokio::task::JoinHandle<()>,
-) {
+/// A listener on a free local port, and the webhook URL that reaches it.
+async fn hook_listener() -> (tokio::net::TcpListener, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("a port");
@@ -66,6 +61,17 @@ async fn holding_receiver() -> (
         "http://{}/hook",
         listener.local_addr().expect("its address")
     );
+    (listener, url)
+}
+
+/// A receiver that accepts every connection and never answers, counting them; aborting the
+/// task closes them.
+async fn holding_receiver() -> (
+    String,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    tokio::task::JoinHandle<()>,
+) {
+    let (listener, url) = hook_listener().await;
     let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counted = std::sync::Arc::clone(&accepted);
     let hold = tokio::spawn(async move {
@@ -269,13 +275,7 @@ async fn the_control_api_queues_webhook_faults_and_shows_the_deliveries() {
 /// A receiver answering 200 to everything, counting what it got.
 async fn counting_receiver() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a port");
-    let url = format!(
-        "http://{}/hook",
-        listener.local_addr().expect("its address")
-    );
+    let (listener, url) = hook_listener().await;
     let count = std::sync::Arc::new(AtomicUsize::new(0));
     let counted = std::sync::Arc::clone(&count);
     tokio::spawn(async move {
